@@ -148,6 +148,9 @@ public final class Partition implements AutoCloseable {
                 offset = writer.append(orderKey, record);
             } catch (IOException e) {
                 throw fail("append to", files.chunk(writer.activeId()), e);
+            } catch (StorageIOException e) {
+                failure = e;
+                throw e;
             }
             publish();
             return offset;
