@@ -68,44 +68,93 @@ final class PartitionWriter {
         channels.put(active.id(), active.channel);
     }
 
-    long append(long key, byte[] record) throws IOException {
-        if (lastRecord != null) {
-            if (key == lastKey && Arrays.equals(record, lastRecord)) {
-                return active.size;
+    /**
+     * Appends records in order with one gathering write per chunk touched. Every record is checked before any
+     * byte is written, so an out-of-order key anywhere in the batch writes nothing.
+     *
+     * @return the chunk offset of each record (for a skipped duplicate: the chunk size at that point)
+     */
+    long[] append(List<StoredRecord> records) throws IOException {
+        checkOrder(records);
+        long[] offsets = new long[records.size()];
+        List<ByteBuffer> staged = new ArrayList<>(records.size());
+        long stagedFrom = -1;
+        for (int i = 0; i < records.size(); i++) {
+            StoredRecord r = records.get(i);
+            long key = r.key();
+            byte[] record = r.bytes();
+            if (lastRecord != null && key == lastKey && Arrays.equals(record, lastRecord)) {
+                offsets[i] = active.size;
+                continue;
             }
-            if (Long.compareUnsigned(key, lastKey) < 0) {
-                throw new OutOfOrderAppendException(key, lastKey, "is below the last key " + Long.toUnsignedString(lastKey));
+            long len = record.length;
+            boolean newChunk = active == null || active.line.closed() || shouldRoll(key, len);
+            if (newChunk) {
+                writeStaged(staged, stagedFrom);
+                staged.clear();
+                stagedFrom = -1;
+                if (active == null) {
+                    startChunk(key);
+                } else if (active.line.closed() && !shouldRoll(key, len)) {
+                    // spec §7 item 9: never append behind a closed last line; reopen it first
+                    active.line = active.line.reopen();
+                    writeManifest();
+                } else {
+                    roll(key);
+                }
+            }
+            ActiveChunk a = active;
+            long offset = a.size;
+            if (stagedFrom < 0) {
+                stagedFrom = offset;
+            }
+            staged.add(ByteBuffer.wrap(record));
+            offsets[i] = offset;
+            a.size += len;
+            IndexBlock done = a.builder.add(key, offset, len);
+            if (done != null) {
+                a.addBlock(done);
+            }
+            if (Long.compareUnsigned(key, a.maxKey) > 0) {
+                a.maxKey = key;
+            }
+            lastKey = key;
+            lastRecord = record;
+            appends++;
+            bytes += len;
+        }
+        writeStaged(staged, stagedFrom);
+        return offsets;
+    }
+
+    private void checkOrder(List<StoredRecord> records) {
+        boolean have = lastRecord != null;
+        long prev = lastKey;
+        for (StoredRecord r : records) {
+            if (have && Long.compareUnsigned(r.key(), prev) < 0) {
+                throw new OutOfOrderAppendException(r.key(), prev, "is below the last key " + Long.toUnsignedString(prev));
+            }
+            have = true;
+            prev = r.key();
+        }
+    }
+
+    private void writeStaged(List<ByteBuffer> staged, long position) throws IOException {
+        if (staged.isEmpty()) {
+            return;
+        }
+        FileChannel ch = active.channel;
+        ByteBuffer[] bufs = staged.toArray(new ByteBuffer[0]);
+        long pos = position;
+        int first = 0;
+        while (first < bufs.length) {
+            // FileChannel has no positional gathering write; the channel's own position is ours alone (writer lock)
+            ch.position(pos);
+            pos += ch.write(bufs, first, bufs.length - first);
+            while (first < bufs.length && !bufs[first].hasRemaining()) {
+                first++;
             }
         }
-        long len = record.length;
-        if (active == null) {
-            startChunk(key);
-        } else {
-            if (active.line.closed()) {
-                // spec §7 item 9: never append behind a closed last line; reopen it first
-                active.line = active.line.reopen();
-                writeManifest();
-            }
-            if (shouldRoll(key, len)) {
-                roll(key);
-            }
-        }
-        ActiveChunk a = active;
-        long offset = a.size;
-        DurableFiles.writeFully(a.channel, ByteBuffer.wrap(record), offset);
-        a.size += len;
-        IndexBlock done = a.builder.add(key, offset, len);
-        if (done != null) {
-            a.addBlock(done);
-        }
-        if (Long.compareUnsigned(key, a.maxKey) > 0) {
-            a.maxKey = key;
-        }
-        lastKey = key;
-        lastRecord = record.clone();
-        appends++;
-        bytes += len;
-        return offset;
     }
 
     /** timevault-rs's roll rule, in its precedence (spec §3.5 step 5). */
@@ -133,6 +182,7 @@ final class PartitionWriter {
         }
         old.channel.force(false);
         old.persistIndex(old.blockCount());
+        old.forceIndex();
         old.closeIndex();
         ManifestLine closedLine = old.line.close(old.maxKey);
         closed.add(new ChunkView(closedLine, old.maxKey, old.size, old.blocks(), null));
