@@ -58,6 +58,8 @@ public final class Partition implements AutoCloseable {
     private volatile Throwable failure;
     private volatile boolean closed;
     private volatile long syncs;
+    /** The last point a sync made durable; guarded by syncLock. A sync with nothing new since then is free. */
+    private PartitionWriter.SyncPoint synced;
 
     Partition(UUID id, Path dir, boolean readOnly, Consumer<Partition> onClose) {
         this.id = id;
@@ -190,7 +192,8 @@ public final class Partition implements AutoCloseable {
             } finally {
                 writeLock.unlock();
             }
-            if (point == null) {
+            if (point == null || (synced != null && synced.chunk() == point.chunk() && synced.size() == point.size()
+                    && synced.blocks() == point.blocks())) {
                 return;
             }
             long start = System.nanoTime();
@@ -205,6 +208,7 @@ public final class Partition implements AutoCloseable {
                 log.warn("slow fsync of partition {}: {} ms", id, took / 1_000_000);
             }
             syncs++;
+            synced = point;
         } finally {
             syncLock.unlock();
         }

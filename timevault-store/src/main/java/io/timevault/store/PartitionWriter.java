@@ -44,8 +44,10 @@ final class PartitionWriter {
     private volatile long appends;
     private volatile long bytes;
 
-    /** A point a sync makes durable: the active chunk and how many of its blocks the index may then list. */
-    record SyncPoint(ActiveChunk chunk, int blocks) {
+    /**
+     * A point a sync makes durable: the active chunk, its size and how many of its blocks the index may then list.
+     */
+    record SyncPoint(ActiveChunk chunk, long size, int blocks) {
     }
 
     PartitionWriter(PartitionFiles files, PartitionConfig config, FormatPlugin format, ChannelCache channels,
@@ -215,7 +217,7 @@ final class PartitionWriter {
     }
 
     SyncPoint syncPoint() {
-        return active == null ? null : new SyncPoint(active, active.blockCount());
+        return active == null ? null : new SyncPoint(active, active.size, active.blockCount());
     }
 
     boolean hasPurgeable(long cutoff) {
