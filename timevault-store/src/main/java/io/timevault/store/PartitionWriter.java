@@ -287,6 +287,14 @@ final class PartitionWriter {
             ManifestLine l = straddling.line();
             lines.add(l.closed() ? l.close(cut.lastKeptKey()) : l);
         }
+        List<IndexBlock> keptBlocks = new ArrayList<>();
+        if (cut != null) {
+            for (IndexBlock b : straddling.indexBlocks()) {
+                if (b.end() <= cut.offset()) {
+                    keptBlocks.add(b);
+                }
+            }
+        }
         Manifest.write(files, lines);
 
         active.closeIndex();
@@ -296,12 +304,6 @@ final class PartitionWriter {
             try (FileChannel ch = FileChannel.open(files.chunk(id), StandardOpenOption.WRITE)) {
                 ch.truncate(cut.offset());
                 ch.force(true);
-            }
-            List<IndexBlock> keptBlocks = new ArrayList<>();
-            for (IndexBlock b : straddling.indexBlocks()) {
-                if (b.end() <= cut.offset()) {
-                    keptBlocks.add(b);
-                }
             }
             DurableFiles.writeAtomically(files.index(id), files.indexTemp(id),
                     IndexFile.encode(keptBlocks, 0, keptBlocks.size()));
