@@ -208,6 +208,11 @@ public final class Partition implements AutoCloseable {
         try {
             point.chunk().channel.force(false);
             point.chunk().persistIndex(point.blocks());
+        } catch (java.nio.channels.ClosedChannelException e) {
+            if (!point.chunk().sealed) {
+                throw fail("fsync", files.chunk(point.chunk().id()), e);
+            }
+            // a roll forced this chunk and its index, then closed it: what we wanted is already durable
         } catch (IOException e) {
             throw fail("fsync", files.chunk(point.chunk().id()), e);
         }

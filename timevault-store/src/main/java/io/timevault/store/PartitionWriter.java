@@ -186,6 +186,8 @@ final class PartitionWriter {
         old.persistIndex(old.blockCount());
         old.forceIndex();
         old.closeIndex();
+        old.sealed = true;
+        channels.remove(old.id()); // readers reopen it read-only on demand
         ManifestLine closedLine = old.line.close(old.maxKey);
         closed.add(new ChunkView(closedLine, old.maxKey, old.size, old.blocks(), null));
         closedSnapshot = List.copyOf(closed);
