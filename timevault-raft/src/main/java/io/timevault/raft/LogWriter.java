@@ -104,6 +104,24 @@ final class LogWriter implements Runnable {
         await(append.readable());
     }
 
+    /** Queues an append and waits until {@code flushed}, completed by its callback, reports durability. */
+    void appendDurably(WriteCommand.Append append, CompletableFuture<Void> flushed) {
+        try {
+            submit(append, ErrorSubject.LOGS);
+        } catch (StorageException e) {
+            report(append.callback(), e);
+            throw e;
+        }
+        try {
+            flushed.join();
+        } catch (CompletionException e) {
+            // the callback carries an IOException whose cause is the StorageException
+            Throwable cause = e.getCause().getCause() instanceof StorageException s ? s : e.getCause();
+            throw cause instanceof StorageException s ? s
+                    : new StorageException(ErrorSubject.LOGS, ErrorVerb.WRITE, name + ": flush failed: " + cause, cause);
+        }
+    }
+
     /** Queues a barrier and waits until it was executed. */
     void execute(WriteCommand.Barrier barrier) {
         submit(barrier, subjectOf(barrier));
