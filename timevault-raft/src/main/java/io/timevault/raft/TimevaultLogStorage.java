@@ -143,7 +143,7 @@ public final class TimevaultLogStorage<D> implements RaftLogStorage<D> {
             } catch (RaftRecordException e) {
                 StorageException error = StorageException.defensive(new ErrorSubject.Log(entry.logId()), ErrorVerb.WRITE,
                         "partition " + partition.id() + ": " + e.getMessage(), e);
-                LogWriter.report(callback, error);
+                WriteCommand.report(callback, error);
                 throw error;
             }
             ids.add(entry.logId());
