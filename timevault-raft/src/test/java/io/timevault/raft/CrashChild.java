@@ -9,8 +9,9 @@ import java.util.Random;
 
 /**
  * The process {@link CrashRecoveryTest} kills. Opens the log under {@code args[0]} (partition config
- * {@link #CONFIG}), continues it after its last entry with leader term {@code args[1]}, and writes until killed: appends of 1–16 entries, a vote now and then, a
- * purge of all but the last 100 entries now and then. It prints, flushing each line:
+ * {@link #CONFIG}), continues it after its last entry with leader term {@code args[1]}, and writes until killed:
+ * appends of 1–16 entries, a vote now and then, a purge of all but the last 100 entries now and then. It prints,
+ * flushing each line:
  * <ul>
  *   <li>{@code READY <next index>} once the log is open;
  *   <li>{@code ACK <last index>} when an append's callback reported success (the entries are durable);
