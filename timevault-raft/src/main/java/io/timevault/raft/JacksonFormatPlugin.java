@@ -79,6 +79,11 @@ public final class JacksonFormatPlugin<D> implements RaftRecordCodec<D>, FormatP
         return new JacksonFormatPlugin<>(mapper.constructType(type), mapper);
     }
 
+    /** A codec for data of Jackson type {@code type}, with a default {@link JsonMapper}; see the overload. */
+    public static <D> JacksonFormatPlugin<D> forJavaType(JavaType type) {
+        return forJavaType(type, DEFAULT_MAPPER);
+    }
+
     /**
      * A codec for data of Jackson type {@code type}. The caller vouches that {@code type} describes {@code D};
      * this is the entry point for containers that resolve the type at run time (e.g. Spring's ResolvableType).
