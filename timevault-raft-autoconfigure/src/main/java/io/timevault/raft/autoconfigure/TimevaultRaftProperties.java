@@ -27,17 +27,20 @@ import org.springframework.validation.annotation.Validated;
  *         entry-type: com.example.OrderCommand
  * }</pre>
  *
- * @param enabled whether to enable timevault Raft log storage
- * @param root directory of the timevault store holding every log's partition. Relative paths resolve against the
- * working directory
+ * @param enabled Whether to enable timevault Raft log storage.
+ * @param root Directory of the timevault store holding every log's partition. Relative paths resolve against the
+ * working directory.
+ * @param failOnRecoveryError Whether to fail startup when a log cannot be recovered. When disabled, the
+ * application starts without that log's storage bean and the log's health is DOWN with the recovery findings.
  * @param logs Raft logs by name, one timevault partition each. The name is used in bean names, health and metric
- * tags, and derives the partition id when none is set
+ * tags, and derives the partition id when none is set.
  */
 @Validated
 @ConfigurationProperties("timevault.raft")
 public record TimevaultRaftProperties(
         @DefaultValue("true") boolean enabled,
         @NotNull @DefaultValue("./data/timevault") Path root,
+        @DefaultValue("true") boolean failOnRecoveryError,
         @DefaultValue Map<String, @Valid Log> logs) {
 
     /** Property prefix, for messages naming a property. */
@@ -57,14 +60,14 @@ public record TimevaultRaftProperties(
     /**
      * One Raft log.
      *
-     * @param partitionId id of the timevault partition holding the log. Derived from the log's name when not set
-     * (a name-based UUID of "timevault-raft:" followed by the name), so it is stable across restarts
-     * @param entryType fully qualified class name of the application data carried by the log's entries, serialized
-     * as JSON
-     * @param nodeId id of this node in the Raft group, reported by health
-     * @param chunk chunk file settings
-     * @param index sparse index settings
-     * @param sync group commit and fsync settings
+     * @param partitionId Id of the timevault partition holding the log. Derived from the log's name when not set
+     * (a name-based UUID of "timevault-raft:" followed by the name), so it is stable across restarts.
+     * @param entryType Fully qualified class name of the application data carried by the log's entries, serialized
+     * as JSON.
+     * @param nodeId Id of this node in the Raft group, reported by health.
+     * @param chunk Chunk file settings.
+     * @param index Sparse index settings.
+     * @param sync Group commit and fsync settings.
      */
     public record Log(
             UUID partitionId,
@@ -100,7 +103,7 @@ public record TimevaultRaftProperties(
     /**
      * Chunk files of a log's partition.
      *
-     * @param maxSize size at which a chunk file is closed and a new one started. Zero disables rolling by size
+     * @param maxSize Size at which a chunk file is closed and a new one started. Zero disables rolling by size.
      */
     public record Chunk(@DefaultValue("256000000B") DataSize maxSize) {
 
@@ -117,7 +120,7 @@ public record TimevaultRaftProperties(
     /**
      * Sparse index of a log's partition.
      *
-     * @param maxRecords number of records per index line. Zero writes one index line per chunk
+     * @param maxRecords Number of records covered by one index line. Zero disables the limit.
      */
     public record Index(@DefaultValue("128") int maxRecords) {
 
@@ -133,8 +136,8 @@ public record TimevaultRaftProperties(
     /**
      * Group commit of a log: appends queued while an fsync runs share the next one.
      *
-     * @param maxBatchEntries maximum number of entries made durable by one fsync
-     * @param slowThreshold duration above which an fsync is logged as slow
+     * @param maxBatchEntries Maximum number of entries made durable by one fsync.
+     * @param slowThreshold Duration above which an fsync is logged as slow.
      */
     public record Sync(
             @DefaultValue("4096") int maxBatchEntries,
