@@ -3,6 +3,7 @@ package io.timevault.raft.autoconfigure;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +33,8 @@ import org.springframework.validation.annotation.Validated;
  * working directory.
  * @param failOnRecoveryError Whether to fail startup when a log cannot be recovered. When disabled, the
  * application starts without that log's storage bean and the log's health is DOWN with the recovery findings.
- * @param logs Raft logs by name, one timevault partition each. The name is used in bean names, health and metric
- * tags, and derives the partition id when none is set.
+ * @param logs Raft logs by name, one timevault partition each. The name (letters, digits, '-' and '_') is used in
+ * bean names, health and metric tags, and derives the partition id when none is set.
  */
 @Validated
 @ConfigurationProperties("timevault.raft")
@@ -41,7 +42,8 @@ public record TimevaultRaftProperties(
         @DefaultValue("true") boolean enabled,
         @NotNull @DefaultValue("./data/timevault") Path root,
         @DefaultValue("true") boolean failOnRecoveryError,
-        @DefaultValue Map<String, @Valid Log> logs) {
+        @DefaultValue Map<@Pattern(regexp = "[A-Za-z0-9_-]+",
+                message = "log names may only contain letters, digits, '-' and '_'") String, @Valid Log> logs) {
 
     /** Property prefix, for messages naming a property. */
     public static final String PREFIX = "timevault.raft";
