@@ -1,0 +1,433 @@
+package io.timevault.raft;
+
+import io.timevault.store.Partition;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer thread of one log storage: executes every write in submission order.
+ *
+ * <p>Appends are written to the partition as they are taken from the queue (the caller is released as soon as its
+ * entries are readable) and gathered until the queue is empty or {@link LogStorageOptions#maxBatchEntries()} is
+ * reached; then one {@code partition.sync()} makes the whole batch durable, the durable state is published and the
+ * callbacks run, in order (group commit). Vote, purge, truncate and shutdown are barriers: they run after the
+ * pending batch was flushed, and their callers wait for them.
+ *
+ * <p>Sticky failure: the first failed write (I/O error, fsync error, an unexpected exception) is kept; the pending
+ * batch's callbacks report it, and every later write fails fast with it as the cause. A rejected call (a hole, a
+ * purge backwards) is not a failure: nothing was written.
+ *
+ * <p>Thread rule: {@link #submit} and {@link #close} may be called from any thread except the writer thread
+ * itself (a callback writing to the storage would wait for itself). Everything else runs on the writer thread.
+ */
+final class LogWriter implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(LogWriter.class);
+
+    private final Partition partition;
+    private final RecordDecoder<?> decoder;
+    private final LogStorageOptions options;
+    private final String name;
+    private final BlockingQueue<WriteCommand> queue = new LinkedBlockingQueue<>();
+    private final WriterCounters counters = new WriterCounters();
+    private final Object submitLock = new Object();
+    private final Thread thread;
+
+    private volatile boolean accepting = true; // written under submitLock
+    private volatile StorageException failure; // the first write failure; never cleared
+    private volatile DurableState state;
+
+    // Writer thread only.
+    private LogId tail; // the last entry written to the partition, durable or not
+    private final List<WriteCommand.Append> batch = new ArrayList<>();
+    private long batchEntries;
+
+    LogWriter(Partition partition, RecordDecoder<?> decoder, LogStorageOptions options, DurableState recovered) {
+        this.partition = partition;
+        this.decoder = decoder;
+        this.options = options;
+        this.name = "partition " + partition.id();
+        this.state = recovered;
+        this.tail = recovered.lastPresent();
+        this.thread = new Thread(this, "timevault-raft-writer-" + partition.id());
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** The durable state, as of the last successful write. */
+    DurableState state() {
+        return state;
+    }
+
+    WriterState writerState() {
+        if (!accepting) {
+            return WriterState.CLOSED;
+        }
+        return failure != null ? WriterState.FAILED : WriterState.RUNNING;
+    }
+
+    /** The original cause of the sticky failure, or {@code null}. */
+    Throwable failureCause() {
+        StorageException f = failure;
+        return f == null ? null : rootOf(f);
+    }
+
+    boolean closed() {
+        return !accepting;
+    }
+
+    LogStorageMetrics metrics() {
+        return counters.snapshot(queue.size());
+    }
+
+    // ---- caller side
+
+    /** Queues an append and waits until its entries are readable. Calls the callback with the error if it throws. */
+    void append(WriteCommand.Append append) {
+        try {
+            submit(append, ErrorSubject.LOGS);
+        } catch (StorageException e) {
+            report(append.callback(), e);
+            throw e;
+        }
+        await(append.readable());
+    }
+
+    /** Queues a barrier and waits until it was executed. */
+    void execute(WriteCommand.Barrier barrier) {
+        submit(barrier, subjectOf(barrier));
+        await(barrier.done());
+    }
+
+    private void submit(WriteCommand command, ErrorSubject subject) {
+        if (Thread.currentThread() == thread) {
+            throw StorageException.defensive(subject, ErrorVerb.WRITE, name
+                    + ": a write from the writer thread (inside a LogFlushed callback) would wait for itself");
+        }
+        synchronized (submitLock) {
+            if (!accepting) {
+                throw StorageException.defensive(subject, ErrorVerb.WRITE, name + ": the log storage is closed");
+            }
+            StorageException f = failure;
+            if (f != null) {
+                throw failedEarlier(subject, f);
+            }
+            queue.add(command);
+        }
+    }
+
+    private static void await(CompletableFuture<Void> future) {
+        try {
+            future.join();
+        } catch (CompletionException e) {
+            throw (StorageException) e.getCause();
+        }
+    }
+
+    /** Stops accepting writes, lets the writer finish the queued ones, and waits for it to exit. */
+    void close() {
+        synchronized (submitLock) {
+            if (accepting) {
+                accepting = false;
+                queue.add(new WriteCommand.Shutdown(new CompletableFuture<>()));
+            }
+        }
+        if (Thread.currentThread() == thread) {
+            return;
+        }
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- writer thread
+
+    @Override
+    public void run() {
+        try {
+            WriteCommand next = null;
+            while (true) {
+                WriteCommand command = next != null ? next : queue.take();
+                next = null;
+                if (command instanceof WriteCommand.Append append) {
+                    next = appendBatch(append);
+                } else if (!runBarrier((WriteCommand.Barrier) command)) {
+                    return;
+                }
+            }
+        } catch (Throwable t) { // an interrupt or a bug: nothing may be left waiting
+            die(t);
+        }
+    }
+
+    /** Writes {@code first} and the appends queued behind it, flushes them, and returns the next command if taken. */
+    private WriteCommand appendBatch(WriteCommand.Append first) {
+        WriteCommand.Append current = first;
+        WriteCommand next;
+        while (true) {
+            write(current);
+            next = batchEntries >= options.maxBatchEntries() ? null : queue.poll();
+            if (!(next instanceof WriteCommand.Append append)) {
+                break;
+            }
+            current = append;
+        }
+        flush();
+        return next;
+    }
+
+    private void write(WriteCommand.Append append) {
+        if (failure != null) {
+            reject(append, failedEarlier(ErrorSubject.LOGS, failure));
+            return;
+        }
+        List<LogId> ids = append.ids();
+        int first = skipPurged(ids);
+        StorageException rejected = checkContinues(ids, first);
+        if (rejected != null) {
+            reject(append, rejected);
+            return;
+        }
+        long bytes = 0;
+        for (int i = first; i < ids.size(); i++) {
+            LogId id = ids.get(i);
+            byte[] record = append.records().get(i);
+            try {
+                partition.append(id.index(), record);
+            } catch (RuntimeException e) {
+                fail(new StorageException(new ErrorSubject.Log(id), ErrorVerb.WRITE,
+                        name + ": appending " + id + " failed: " + e.getMessage(), e));
+                reject(append, failure);
+                return;
+            }
+            tail = id;
+            bytes += record.length;
+        }
+        counters.appended(ids.size() - first, bytes);
+        batchEntries += ids.size() - first;
+        batch.add(append);
+        append.readable().complete(null);
+    }
+
+    /** Entries at or below the purge point are ignored, as OpenRaft's reference stores never read them. */
+    private int skipPurged(List<LogId> ids) {
+        LogId purged = state.lastPurged();
+        int first = 0;
+        while (first < ids.size() && purged != null && Long.compareUnsigned(ids.get(first).index(), purged.index()) <= 0) {
+            first++;
+        }
+        if (first > 0) {
+            log.warn("{}: ignoring {} appended entries at or below the last purged id {}", name, first, purged);
+        }
+        return first;
+    }
+
+    /** The no-hole rule: entries continue the last entry (or the purge point); a fresh log may start anywhere. */
+    private StorageException checkContinues(List<LogId> ids, int first) {
+        LogId previous = tail != null ? tail : state.lastPurged();
+        for (int i = first; i < ids.size(); i++) {
+            LogId id = ids.get(i);
+            if (previous != null && id.index() != previous.index() + 1) {
+                return StorageException.defensive(new ErrorSubject.Log(id), ErrorVerb.WRITE, name + ": appending " + id
+                        + " would leave a hole or overwrite an entry: the log ends at " + previous);
+            }
+            if (previous != null && id.leaderId().compareTo(previous.leaderId()) < 0) {
+                return StorageException.defensive(new ErrorSubject.Log(id), ErrorVerb.WRITE, name + ": appending " + id
+                        + " after " + previous + ": log ids must not decrease");
+            }
+            previous = id;
+        }
+        return null;
+    }
+
+    /** One fsync for the batch, then the durable state, then the callbacks in order. */
+    private void flush() {
+        if (failure == null && batchEntries > 0) {
+            long start = System.nanoTime();
+            try {
+                partition.sync();
+            } catch (RuntimeException e) {
+                fail(new StorageException(ErrorSubject.LOGS, ErrorVerb.WRITE,
+                        name + ": fsync of " + batchEntries + " appended entries failed: " + e.getMessage(), e));
+            }
+            long nanos = System.nanoTime() - start;
+            counters.synced(nanos, batchEntries);
+            if (nanos > options.slowSyncThreshold().toNanos()) {
+                log.warn("{}: slow fsync: {} ms for {} entries", name, nanos / 1_000_000, batchEntries);
+            }
+        }
+        if (failure == null) {
+            state = state.withLastPresent(tail);
+        }
+        StorageException error = failure;
+        for (WriteCommand.Append append : batch) {
+            report(append.callback(), error);
+        }
+        batch.clear();
+        batchEntries = 0;
+    }
+
+    /** Executes a barrier; returns false on shutdown. */
+    private boolean runBarrier(WriteCommand.Barrier barrier) {
+        if (barrier instanceof WriteCommand.Shutdown shutdown) {
+            shutdown.done().complete(null);
+            return false;
+        }
+        ErrorSubject subject = subjectOf(barrier);
+        if (failure != null) {
+            barrier.done().completeExceptionally(failedEarlier(subject, failure));
+            return true;
+        }
+        if (barrier instanceof WriteCommand.Purge purge) {
+            StorageException rejected = checkPurge(purge.upTo());
+            if (rejected != null) {
+                barrier.done().completeExceptionally(rejected);
+                return true;
+            }
+        }
+        try {
+            if (barrier instanceof WriteCommand.SaveVote save) {
+                saveVote(save.vote());
+            } else if (barrier instanceof WriteCommand.Purge purge) {
+                purge(purge.upTo());
+            } else if (barrier instanceof WriteCommand.Truncate truncate) {
+                truncate(truncate.since());
+            }
+            barrier.done().complete(null);
+        } catch (RuntimeException e) {
+            fail(new StorageException(subject, ErrorVerb.WRITE, name + ": " + describe(barrier) + " failed: "
+                    + e.getMessage(), e));
+            barrier.done().completeExceptionally(failure);
+        }
+        return true;
+    }
+
+    private void saveVote(Vote vote) {
+        RaftSideFiles.saveVote(partition.directory(), vote);
+        state = state.withVote(vote);
+        counters.voteSaves++;
+        log.debug("{}: saved vote {}", name, vote);
+    }
+
+    private StorageException checkPurge(LogId upTo) {
+        LogId current = state.lastPurged();
+        if (current != null && (upTo.compareTo(current) < 0 || Long.compareUnsigned(upTo.index(), current.index()) < 0)) {
+            return StorageException.defensive(new ErrorSubject.Log(upTo), ErrorVerb.DELETE,
+                    name + ": purge up to " + upTo + " is below the last purged id " + current);
+        }
+        return null;
+    }
+
+    /** {@code raft_purge.json} first, so that it is never behind the partition (recovery re-purges from it). */
+    private void purge(LogId upTo) {
+        if (upTo.equals(state.lastPurged())) {
+            return;
+        }
+        RaftSideFiles.savePurge(partition.directory(), upTo);
+        partition.purge(upTo.index());
+        if (tail != null && Long.compareUnsigned(tail.index(), upTo.index()) <= 0) {
+            tail = null;
+        }
+        state = state.withPurge(upTo, tail);
+        counters.purges++;
+    }
+
+    private void truncate(LogId since) {
+        if (tail == null || Long.compareUnsigned(since.index(), tail.index()) > 0) {
+            return; // nothing at or after since
+        }
+        partition.truncate(since.index());
+        tail = partition.lastRecord().map(record -> decoder.decode(record).logId()).orElse(null);
+        state = state.withLastPresent(tail);
+        counters.truncates++;
+    }
+
+    /** As timevault-rs reports them: vote → Vote, purge → Store, truncate → Logs. */
+    static ErrorSubject subjectOf(WriteCommand.Barrier barrier) {
+        if (barrier instanceof WriteCommand.SaveVote) {
+            return ErrorSubject.VOTE;
+        }
+        return barrier instanceof WriteCommand.Purge ? ErrorSubject.STORE : ErrorSubject.LOGS;
+    }
+
+    private static String describe(WriteCommand.Barrier barrier) {
+        if (barrier instanceof WriteCommand.SaveVote save) {
+            return "saving vote " + save.vote();
+        } else if (barrier instanceof WriteCommand.Purge purge) {
+            return "purging up to " + purge.upTo();
+        } else if (barrier instanceof WriteCommand.Truncate truncate) {
+            return "truncating since " + truncate.since();
+        }
+        return barrier.toString();
+    }
+
+    private void fail(StorageException e) {
+        synchronized (submitLock) {
+            if (failure == null) {
+                failure = e;
+                log.error("{}: log storage failed; writes are refused until it is reopened", name, e);
+            }
+        }
+    }
+
+    /** The writer thread is about to exit abnormally: fail whatever is pending or queued. */
+    private void die(Throwable t) {
+        fail(new StorageException(ErrorSubject.LOGS, ErrorVerb.WRITE, name + ": writer thread stopped: " + t, t));
+        StorageException error = failure;
+        for (WriteCommand.Append append : batch) {
+            report(append.callback(), error);
+        }
+        batch.clear();
+        WriteCommand command;
+        while ((command = queue.poll()) != null) {
+            if (command instanceof WriteCommand.Append append) {
+                reject(append, failedEarlier(ErrorSubject.LOGS, error));
+            } else if (command instanceof WriteCommand.Shutdown shutdown) {
+                shutdown.done().complete(null);
+            } else {
+                ((WriteCommand.Barrier) command).done().completeExceptionally(failedEarlier(ErrorSubject.LOGS, error));
+            }
+        }
+    }
+
+    /** Fails an append that wrote nothing (or, after a write error, not all): callback first, then the caller. */
+    private static void reject(WriteCommand.Append append, StorageException error) {
+        report(append.callback(), error);
+        append.readable().completeExceptionally(error);
+    }
+
+    private StorageException failedEarlier(ErrorSubject subject, StorageException original) {
+        return new StorageException(subject, ErrorVerb.WRITE, name + ": the log storage failed earlier and refuses "
+                + "writes until it is reopened; first failure: " + original.getMessage(), rootOf(original));
+    }
+
+    private static Throwable rootOf(StorageException e) {
+        return e.getCause() != null ? e.getCause() : e;
+    }
+
+    static void report(LogFlushed callback, StorageException error) {
+        try {
+            callback.logIoCompleted(error == null ? null : new IOException(error.getMessage(), error));
+        } catch (RuntimeException e) {
+            log.warn("a LogFlushed callback threw; ignored", e);
+        }
+    }
+}
