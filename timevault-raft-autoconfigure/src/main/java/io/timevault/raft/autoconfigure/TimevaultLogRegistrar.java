@@ -57,6 +57,8 @@ final class TimevaultLogRegistrar implements BeanDefinitionRegistryPostProcessor
     /** Name of the {@link TimevaultRaftLogs} bean. */
     static final String LOGS_BEAN_NAME = "timevaultRaftLogs";
 
+    private static final String JRAFT_OPTIONS = "io.timevault.raft.jraft.TimevaultJRaftOptions";
+
     private static final Log logger = LogFactory.getLog(TimevaultLogRegistrar.class);
 
     private final TimevaultRaftLogs logs = new TimevaultRaftLogs();
@@ -108,11 +110,29 @@ final class TimevaultLogRegistrar implements BeanDefinitionRegistryPostProcessor
                         storageDefinition(beanFactory, beanName, definition, properties.failOnRecoveryError()));
             }
         }
+        observeJRaftGroups(beanFactory, properties, definitions);
         if (!registry.containsBeanDefinition(LOGS_BEAN_NAME)) {
             RootBeanDefinition logsDefinition = new RootBeanDefinition(TimevaultRaftLogs.class,
                     () -> collectUserStorages(beanFactory, definitions));
             logsDefinition.setDependsOn(storageNames.toArray(String[]::new));
             registry.registerBeanDefinition(LOGS_BEAN_NAME, logsDefinition);
+        }
+    }
+
+    private void observeJRaftGroups(ConfigurableListableBeanFactory beanFactory, TimevaultRaftProperties properties,
+            List<TimevaultLogDefinition> definitions) {
+        List<String> groups = properties.jraft().groups();
+        if (groups.isEmpty() || !ClassUtils.isPresent(JRAFT_OPTIONS, classLoader)) {
+            return;
+        }
+        for (String group : groups) {
+            if (definitions.stream().anyMatch(definition -> definition.name().equals(group))) {
+                throw new InvalidTimevaultRaftPropertyException(TimevaultRaftProperties.PREFIX + ".jraft.groups",
+                        group, "a log under " + TimevaultRaftProperties.PREFIX + ".logs has the same name",
+                        "Rename the log or the jraft group: health reports both by name.", null);
+            }
+            logs.observed(group, null, new PartitionLogObserver(() -> beanFactory.getBean(TimevaultStore.class),
+                    io.timevault.raft.autoconfigure.jraft.JRaftGroups.partitionId(group)));
         }
     }
 

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -35,6 +36,7 @@ import org.springframework.validation.annotation.Validated;
  * application starts without that log's storage bean and the log's health is DOWN with the recovery findings.
  * @param logs Raft logs by name, one timevault partition each. The name (letters, digits, '-' and '_') is used in
  * bean names, health and metric tags, and derives the partition id when none is set.
+ * @param jraft SOFAJRaft bridge settings.
  */
 @Validated
 @ConfigurationProperties("timevault.raft")
@@ -43,13 +45,15 @@ public record TimevaultRaftProperties(
         @NotNull @DefaultValue("./data/timevault") Path root,
         @DefaultValue("true") boolean failOnRecoveryError,
         @DefaultValue Map<@Pattern(regexp = "[A-Za-z0-9_-]+",
-                message = "log names may only contain letters, digits, '-' and '_'") String, @Valid Log> logs) {
+                message = "log names may only contain letters, digits, '-' and '_'") String, @Valid Log> logs,
+        @Valid @DefaultValue JRaft jraft) {
 
     /** Property prefix, for messages naming a property. */
     public static final String PREFIX = "timevault.raft";
 
     public TimevaultRaftProperties {
         logs = (logs != null) ? Map.copyOf(logs) : Map.of();
+        jraft = (jraft != null) ? jraft : new JRaft(List.of());
     }
 
     /**
@@ -99,6 +103,19 @@ public record TimevaultRaftProperties(
         public static UUID derivedPartitionId(String name) {
             Objects.requireNonNull(name, "name");
             return UUID.nameUUIDFromBytes(("timevault-raft:" + name).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * The SOFAJRaft bridge, used when {@code timevault-raft-jraft} is on the classpath. Its service factory opens
+     * each jraft group's log itself, in a partition derived from the group id.
+     *
+     * @param groups Comma-separated list of the jraft group ids whose logs health reports.
+     */
+    public record JRaft(@DefaultValue List<String> groups) {
+
+        public JRaft {
+            groups = (groups != null) ? List.copyOf(groups) : List.of();
         }
     }
 

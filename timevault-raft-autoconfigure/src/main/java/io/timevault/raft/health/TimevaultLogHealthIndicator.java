@@ -20,7 +20,8 @@ import org.springframework.boot.health.contributor.Health;
  * <p>Details, all plain values: {@code log}, {@code nodeId}, {@code partitionId}, {@code directory}, {@code recovery} (CLEAN,
  * TAIL_REPAIRED, RE_PURGED or FAILED) with {@code recoveryDetails} when there is something to say,
  * {@code lastLogId}, {@code lastPurgedLogId} and {@code vote} in OpenRaft's display form ({@code T3-N1-42},
- * {@code T3-N1:committed}) or {@code none}, {@code writer}, and {@code failure} once the writer failed.
+ * {@code T3-N1:committed}) or {@code none}, {@code writer} ({@code unknown} for a log observed from its partition, such as a jraft group's), and
+ * {@code failure} once the writer failed.
  */
 public class TimevaultLogHealthIndicator extends AbstractHealthIndicator {
 
@@ -28,16 +29,17 @@ public class TimevaultLogHealthIndicator extends AbstractHealthIndicator {
 
     private final String name;
 
-    private final long nodeId;
+    private final Long nodeId;
 
     private final Supplier<LogStorageStatus> status;
 
     /**
      * @param name   the log's name, shown as the {@code log} detail
-     * @param nodeId this node's id in the log's Raft group, shown as the {@code nodeId} detail
+     * @param nodeId this node's id in the log's Raft group, shown as the {@code nodeId} detail; {@code null} if
+     *               unknown (not shown)
      * @param status reads the log's current status; called once per health check
      */
-    public TimevaultLogHealthIndicator(String name, long nodeId, Supplier<LogStorageStatus> status) {
+    public TimevaultLogHealthIndicator(String name, Long nodeId, Supplier<LogStorageStatus> status) {
         super("Timevault Raft log health check failed");
         this.name = Objects.requireNonNull(name, "name");
         this.nodeId = nodeId;
@@ -48,9 +50,11 @@ public class TimevaultLogHealthIndicator extends AbstractHealthIndicator {
     protected void doHealthCheck(Health.Builder builder) {
         LogStorageStatus current = status.get();
         RecoveryOutcome recovery = current.recovery();
-        builder.withDetail("log", name)
-                .withDetail("nodeId", nodeId)
-                .withDetail("partitionId", current.partitionId().toString())
+        builder.withDetail("log", name);
+        if (nodeId != null) {
+            builder.withDetail("nodeId", nodeId);
+        }
+        builder.withDetail("partitionId", current.partitionId().toString())
                 .withDetail("directory", current.directory().toString())
                 .withDetail("recovery", recovery.kind().name());
         if (!recovery.details().isEmpty()) {
@@ -59,7 +63,7 @@ public class TimevaultLogHealthIndicator extends AbstractHealthIndicator {
         builder.withDetail("lastLogId", display(current.lastLogId()))
                 .withDetail("lastPurgedLogId", display(current.lastPurgedLogId()))
                 .withDetail("vote", display(current.vote()))
-                .withDetail("writer", current.writerState().name());
+                .withDetail("writer", (current.writerState() != null) ? current.writerState().name() : "unknown");
         current.failure().ifPresent(cause -> builder.withDetail("failure", describe(cause)));
         if (recovery.kind() == RecoveryOutcome.Kind.FAILED || current.writerState() == WriterState.FAILED) {
             builder.down();

@@ -130,7 +130,7 @@ class TimevaultLogRecoveryHealthTests {
         withOrdersLog().run(context -> {
             TimevaultRaftLogs.Log log = context.getBean(TimevaultRaftLogs.class).get("orders").orElseThrow();
             io.timevault.raft.LogStorageStatus up = log.status();
-            TimevaultLogHealthIndicator indicator = new TimevaultLogHealthIndicator("orders", 0,
+            TimevaultLogHealthIndicator indicator = new TimevaultLogHealthIndicator("orders", 0L,
                     () -> new io.timevault.raft.LogStorageStatus(up.partitionId(), up.directory(), up.recovery(),
                             up.lastLogId(), up.lastPurgedLogId(), up.vote(), io.timevault.raft.WriterState.FAILED,
                             new java.io.IOException("No space left on device")));
