@@ -115,9 +115,12 @@ public class KvRaftNode implements InitializingBean, DisposableBean {
         return (leader == null || leader.isEmpty()) ? null : leader.getEndpoint().toString();
     }
 
-    /** This node's view of the group. */
+    /** This node's view of the group: the leader's current members, or the configured ones on other nodes. */
     public ClusterView view() {
-        List<String> members = node.listPeers().stream().map(peer -> peer.getEndpoint().toString()).sorted().toList();
+        List<String> members = node.isLeader()
+                ? node.listPeers().stream().map(peer -> peer.getEndpoint().toString()).sorted().toList()
+                : properties.members().stream().map(member -> parsePeer(member).getEndpoint().toString()).sorted()
+                        .toList();
         return new ClusterView(properties.groupId(), node.getNodeId().getPeerId().getEndpoint().toString(),
                 node.isLeader() ? "LEADER" : (leader() != null ? "FOLLOWER" : "CANDIDATE"), leader(), members,
                 stateMachine.appliedIndex());

@@ -9,6 +9,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 @EnableConfigurationProperties(KvRaftProperties.class)
 public class SampleApplication {
 
+    static {
+        // SOFA Bolt's logging bridge does not know Logback 1.5 and prints a stack trace; let it use its fallback.
+        System.setProperty("logback.middleware.log.disable", "true");
+    }
+
     public static void main(String[] args) {
         SpringApplication.run(SampleApplication.class, args);
     }
