@@ -15,7 +15,7 @@ import java.util.UUID;
  * priority), so every node of a cluster writes the same id for the same peer and the logs stay byte-identical:
  * <ul>
  *   <li>an IPv4 literal with port and idx below 65,536 packs into {@code ip << 32 | port << 16 | idx}, e.g.
- *       {@code 127.0.0.1:8081} is {@code 0x7F000001_1F91_0000} = 9151314447111815168. Ids of such peers sort like
+ *       {@code 127.0.0.1:8081} is {@code 0x7F000001_1F91_0000} = 9151314447641411584. Ids of such peers sort like
  *       the peers (by address, then port, then idx), which keeps the usual configurations lossless as membership
  *       entries. The empty peer {@code 0.0.0.0:0} is 0, the "no vote" id.
  *   <li>any other peer (a host name, IPv6, a large idx) gets the first 64 bits of a name-based UUID of

@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <h2>On disk</h2>
  * {@value #FILE} in the partition directory: one JSON object from unsigned node id (as a string, ascending) to
- * the full peer string, priority included, e.g. {@code {"9151314447111815168":"127.0.0.1:8081"}}. Replaced
+ * the full peer string, priority included, e.g. {@code {"9151314447641411584":"127.0.0.1:8081"}}. Replaced
  * atomically and durably ({@link DurableFiles#writeAtomically}); absent means empty.
  *
  * <h2>Invariant and recovery</h2>
