@@ -35,7 +35,7 @@ final class SampleNodes {
                 "--sample.raft.address=" + raftAddress,
                 "--sample.raft.members=" + String.join(",", members),
                 "--sample.raft.snapshot-dir=" + data.resolve("snapshots"),
-                "--sample.raft.election-timeout=500ms",
+                "--sample.raft.election-timeout=2s",
                 "--timevault.raft.root=" + data.resolve("timevault"));
     }
 
