@@ -3,6 +3,7 @@ package io.timevault.raft;
 import io.timevault.store.FormatPlugin;
 import io.timevault.store.FormatPlugins;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,8 +24,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Raft record codec of timevault-rs, typed by the entry data {@code D} and written with Jackson 3. Each entry
- * is one {@code jsonl} line (spec timevault-format §2.4.3):
+ * The Raft record codec of timevault-rs, typed by the entry data {@code D}, on Jackson 3. Each entry is one
+ * {@code jsonl} line (spec timevault-format §2.4.3):
  *
  * <pre>{@code {"timestamp":7,"log_id":{"leader_id":{"term":3,"node_id":176},"index":7},"kind":"Normal","payload":{"value":42}}}</pre>
  *
@@ -33,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * or {@code Membership}; {@code payload} is {@code null} for Blank, the data as JSON for Normal, and
  * {@code {"configs":[[..]],"nodes":{"<id>":{"addr":".."}}}} for Membership with config ids ascending and node keys
  * sorted as strings (serde_json's dynamic-map order, which timevault-rs writes). Normal data is written by the
- * mapper as it is configured — timevault-rs sorts object keys there, which it does not need when reading.
+ * mapper as it is configured — timevault-rs sorts object keys there, which it does not need when reading. The
+ * fixed fields are written directly (they are plain numbers and names), only the payload goes through Jackson.
  *
  * <p>Decoding accepts any field order and unknown fields (as serde does) and is strict otherwise: a record that
  * is not a valid Raft line — bad JSON, unknown kind, a payload that does not bind to {@code D}, a timestamp that is
@@ -47,6 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JacksonFormatPlugin<D> implements RaftRecordCodec<D>, FormatPlugin {
 
     private static final JsonMapper DEFAULT_MAPPER = JsonMapper.builder().build();
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
     private final JavaType dataType;
     private final ObjectMapper mapper;
@@ -78,6 +81,11 @@ public final class JacksonFormatPlugin<D> implements RaftRecordCodec<D>, FormatP
         return new JacksonFormatPlugin<>(mapper.constructType(type), mapper);
     }
 
+    /** A codec for data of Jackson type {@code type}, with a default {@link JsonMapper}; see the overload. */
+    public static <D> JacksonFormatPlugin<D> forJavaType(JavaType type) {
+        return forJavaType(type, DEFAULT_MAPPER);
+    }
+
     /**
      * A codec for data of Jackson type {@code type}. The caller vouches that {@code type} describes {@code D};
      * this is the entry point for containers that resolve the type at run time (e.g. Spring's ResolvableType).
@@ -98,42 +106,54 @@ public final class JacksonFormatPlugin<D> implements RaftRecordCodec<D>, FormatP
 
     @Override
     public byte[] encode(Entry<D> entry) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(160);
-        try (JsonGenerator g = dataWriter.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeName("timestamp");
-            g.writeNumber(entry.index());
-            g.writeName("log_id");
-            RaftJson.writeLogId(g, entry.logId());
-            g.writeName("kind");
-            EntryPayload<D> payload = entry.payload();
-            if (payload instanceof EntryPayload.Normal<D> normal) {
-                g.writeString("Normal");
-                g.writeName("payload");
-                dataWriter.writeValue(g, normal.data());
-            } else if (payload instanceof EntryPayload.MembershipChange<D> change) {
-                g.writeString("Membership");
-                g.writeName("payload");
-                writeMembership(g, change.membership());
-            } else {
-                g.writeString("Blank");
-                g.writeName("payload");
-                g.writeNull();
-            }
-            g.writeEndObject();
+        EntryPayload<D> payload = entry.payload();
+        String kind;
+        byte[] json;
+        if (payload instanceof EntryPayload.Normal<D> normal) {
+            kind = "Normal";
+            json = serialize(entry.logId(), normal.data());
+        } else if (payload instanceof EntryPayload.MembershipChange<D> change) {
+            kind = "Membership";
+            json = membershipJson(change.membership());
+        } else {
+            kind = "Blank";
+            json = NULL;
+        }
+        LogId id = entry.logId();
+        return new LineBuilder(112 + json.length)
+                .ascii("{\"timestamp\":").signed(id.index()) // i64, as timevault-rs writes it
+                .ascii(",\"log_id\":{\"leader_id\":{\"term\":").unsigned(id.leaderId().term())
+                .ascii(",\"node_id\":").unsigned(id.leaderId().nodeId())
+                .ascii("},\"index\":").unsigned(id.index())
+                .ascii("},\"kind\":\"").ascii(kind)
+                .ascii("\",\"payload\":").bytes(json)
+                .ascii("}\n")
+                .toArray();
+    }
+
+    private byte[] serialize(LogId id, D data) {
+        byte[] json;
+        try {
+            json = dataWriter.writeValueAsBytes(data);
         } catch (JacksonException e) {
-            throw new RaftRecordException("entry " + entry.logId() + " does not serialize: " + e.getOriginalMessage(), e);
+            throw new RaftRecordException("entry " + id + " does not serialize: " + e.getOriginalMessage(), e);
         } catch (RuntimeException e) { // thrown by the data's own accessors
-            throw new RaftRecordException("entry " + entry.logId() + " does not serialize: " + e, e);
+            throw new RaftRecordException("entry " + id + " does not serialize: " + e, e);
         }
-        out.write('\n');
-        byte[] record = out.toByteArray();
-        for (int i = 0; i < record.length - 1; i++) {
-            if (record[i] == '\n') {
-                throw new RaftRecordException("entry " + entry.logId() + " serializes to more than one line");
+        for (byte b : json) {
+            if (b == '\n') {
+                throw new RaftRecordException("entry " + id + " serializes to more than one line");
             }
         }
-        return record;
+        return json;
+    }
+
+    private byte[] membershipJson(Membership membership) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 24 * membership.nodes().size());
+        try (JsonGenerator g = dataWriter.createGenerator(out)) {
+            writeMembership(g, membership);
+        }
+        return out.toByteArray();
     }
 
     private static void writeMembership(JsonGenerator g, Membership membership) {
@@ -213,7 +233,7 @@ public final class JacksonFormatPlugin<D> implements RaftRecordCodec<D>, FormatP
         if (configs == null || !configs.isArray()) {
             throw new RaftRecordException("payload.configs must be an array");
         }
-        List<SortedSet<Long>> sets = new java.util.ArrayList<>();
+        List<SortedSet<Long>> sets = new ArrayList<>();
         for (JsonNode config : configs.values()) {
             if (!config.isArray()) {
                 throw new RaftRecordException("payload.configs must hold arrays of node ids");

@@ -2,7 +2,6 @@ package io.timevault.raft;
 
 import io.timevault.store.Partition;
 import io.timevault.store.StoredRecord;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -15,18 +14,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer thread of one log storage: executes every write in submission order.
  *
- * <p>Appends are written to the partition as they are taken from the queue (the caller is released as soon as its
- * entries are readable) and gathered until the queue is empty or {@link LogStorageOptions#maxBatchEntries()} is
- * reached; then one {@code partition.sync()} makes the whole batch durable, the durable state is published and the
- * callbacks run, in order (group commit). Vote, purge, truncate and shutdown are barriers: they run after the
- * pending batch was flushed, and their callers wait for them.
+ * <p>Appends are taken from the queue until it is empty or {@link LogStorageOptions#maxBatchEntries()} entries are
+ * gathered, and written with one {@code partition.appendAll}; their callers are released as soon as that returns
+ * (the entries are readable). Then one {@code partition.sync()} makes the whole batch durable, the durable state is
+ * published and the callbacks run, in order (group commit). Vote, purge, truncate and shutdown are barriers: they
+ * run after the pending batch was flushed, and their callers wait for them.
  *
  * <p>Sticky failure: the first failed write (I/O error, fsync error, an unexpected exception) is kept; the pending
  * batch's callbacks report it, and every later write fails fast with it as the cause. A rejected call (a hole, a
  * purge backwards) is not a failure: nothing was written.
  *
- * <p>Thread rule: {@link #submit} and {@link #close} may be called from any thread except the writer thread
- * itself (a callback writing to the storage would wait for itself). Everything else runs on the writer thread.
+ * <p>Thread rule: {@link #append}, {@link #appendDurably}, {@link #execute} and {@link #close} may be called from any
+ * thread except the writer thread itself (a callback writing to the storage would wait for itself); the accessors
+ * from any thread. Everything else runs on the writer thread.
  */
 final class LogWriter implements Runnable {
 
@@ -47,8 +47,7 @@ final class LogWriter implements Runnable {
 
     // Writer thread only.
     private LogId tail; // the last entry written to the partition, durable or not
-    private final List<WriteCommand.Append> batch = new ArrayList<>();
-    private long batchEntries;
+    private final List<WriteCommand.Append> batch = new ArrayList<>(); // accepted, not yet reported
 
     LogWriter(Partition partition, RecordDecoder<?> decoder, LogStorageOptions options, DurableState recovered) {
         this.partition = partition;
@@ -95,19 +94,36 @@ final class LogWriter implements Runnable {
 
     /** Queues an append and waits until its entries are readable. Calls the callback with the error if it throws. */
     void append(WriteCommand.Append append) {
-        try {
-            submit(append, ErrorSubject.LOGS);
-        } catch (StorageException e) {
-            report(append.callback(), e);
-            throw e;
-        }
+        submit(append);
         await(append.readable());
+    }
+
+    /** Queues an append and waits until {@code flushed}, completed by its callback, reports durability. */
+    void appendDurably(WriteCommand.Append append, CompletableFuture<Void> flushed) {
+        submit(append);
+        try {
+            flushed.join();
+        } catch (CompletionException e) {
+            // the callback carries an IOException whose cause is the StorageException
+            Throwable cause = e.getCause().getCause() instanceof StorageException s ? s : e.getCause();
+            throw cause instanceof StorageException s ? s
+                    : new StorageException(ErrorSubject.LOGS, ErrorVerb.WRITE, name + ": flush failed: " + cause, cause);
+        }
     }
 
     /** Queues a barrier and waits until it was executed. */
     void execute(WriteCommand.Barrier barrier) {
-        submit(barrier, subjectOf(barrier));
+        submit(barrier, barrier.subject());
         await(barrier.done());
+    }
+
+    private void submit(WriteCommand.Append append) {
+        try {
+            submit(append, ErrorSubject.LOGS);
+        } catch (StorageException e) {
+            append.reportFlushed(e);
+            throw e;
+        }
     }
 
     private void submit(WriteCommand command, ErrorSubject subject) {
@@ -184,7 +200,6 @@ final class LogWriter implements Runnable {
      * {@code partition.appendAll}, releases their callers, flushes, and returns the next command if one was taken.
      */
     private WriteCommand appendBatch(WriteCommand.Append first) {
-        List<WriteCommand.Append> accepted = new ArrayList<>();
         List<StoredRecord> records = new ArrayList<>();
         LogId pendingTail = tail;
         long pendingBytes = 0;
@@ -195,8 +210,8 @@ final class LogWriter implements Runnable {
                 reject(current, failedEarlier(ErrorSubject.LOGS, failure));
             } else {
                 List<LogId> ids = current.ids();
-                int from = skipPurged(ids);
-                StorageException rejected = checkContinues(ids, from, pendingTail);
+                int from = AppendRules.firstUnpurged(ids, state.lastPurged(), name);
+                StorageException rejected = AppendRules.checkContinues(ids, from, pendingTail, state.lastPurged(), name);
                 if (rejected != null) {
                     reject(current, rejected);
                 } else {
@@ -206,7 +221,7 @@ final class LogWriter implements Runnable {
                         pendingBytes += record.length;
                         pendingTail = ids.get(i);
                     }
-                    accepted.add(current);
+                    batch.add(current);
                 }
             }
             next = records.size() >= options.maxBatchEntries() ? null : queue.poll();
@@ -215,90 +230,57 @@ final class LogWriter implements Runnable {
             }
             current = append;
         }
-        write(accepted, records, pendingTail, pendingBytes);
-        flush();
+        write(records, pendingTail, pendingBytes);
+        flush(records.size());
         return next;
     }
 
     /** One write for the whole batch; the callers are released once their entries are readable. */
-    private void write(List<WriteCommand.Append> accepted, List<StoredRecord> records, LogId pendingTail, long bytes) {
+    private void write(List<StoredRecord> records, LogId pendingTail, long bytes) {
         if (!records.isEmpty()) {
             try {
                 partition.appendAll(records);
             } catch (RuntimeException e) {
                 fail(new StorageException(ErrorSubject.LOGS, ErrorVerb.WRITE, name + ": appending "
                         + records.size() + " entries up to " + pendingTail + " failed: " + e.getMessage(), e));
-                for (WriteCommand.Append append : accepted) {
-                    reject(append, failure);
-                }
+                List<WriteCommand.Append> failed = takeBatch();
+                failed.forEach(append -> reject(append, failure));
                 return;
             }
             tail = pendingTail;
         }
-        counters.appended(accepted.size(), records.size(), bytes);
-        batchEntries += records.size();
-        for (WriteCommand.Append append : accepted) {
-            batch.add(append);
-            append.readable().complete(null);
-        }
-    }
-
-    /** Entries at or below the purge point are ignored, as OpenRaft's reference stores never read them. */
-    private int skipPurged(List<LogId> ids) {
-        LogId purged = state.lastPurged();
-        int first = 0;
-        while (first < ids.size() && purged != null && Long.compareUnsigned(ids.get(first).index(), purged.index()) <= 0) {
-            first++;
-        }
-        if (first > 0) {
-            log.warn("{}: ignoring {} appended entries at or below the last purged id {}", name, first, purged);
-        }
-        return first;
-    }
-
-    /** The no-hole rule: entries continue the last entry (or the purge point); a fresh log may start anywhere. */
-    private StorageException checkContinues(List<LogId> ids, int first, LogId last) {
-        LogId previous = last != null ? last : state.lastPurged();
-        for (int i = first; i < ids.size(); i++) {
-            LogId id = ids.get(i);
-            if (previous != null && id.index() != previous.index() + 1) {
-                return StorageException.defensive(new ErrorSubject.Log(id), ErrorVerb.WRITE, name + ": appending " + id
-                        + " would leave a hole or overwrite an entry: the log ends at " + previous);
-            }
-            if (previous != null && id.leaderId().compareTo(previous.leaderId()) < 0) {
-                return StorageException.defensive(new ErrorSubject.Log(id), ErrorVerb.WRITE, name + ": appending " + id
-                        + " after " + previous + ": log ids must not decrease");
-            }
-            previous = id;
-        }
-        return null;
+        counters.appended(batch.size(), records.size(), bytes);
+        batch.forEach(append -> append.readable().complete(null));
     }
 
     /** One fsync for the batch, then the durable state, then the callbacks in order. */
-    private void flush() {
-        if (failure == null && batchEntries > 0) {
+    private void flush(long entries) {
+        if (failure == null && entries > 0) {
             long start = System.nanoTime();
             try {
                 partition.sync();
             } catch (RuntimeException e) {
                 fail(new StorageException(ErrorSubject.LOGS, ErrorVerb.WRITE,
-                        name + ": fsync of " + batchEntries + " appended entries failed: " + e.getMessage(), e));
+                        name + ": fsync of " + entries + " appended entries failed: " + e.getMessage(), e));
             }
             long nanos = System.nanoTime() - start;
-            counters.synced(nanos, batchEntries);
+            counters.synced(nanos, entries);
             if (nanos > options.slowSyncThreshold().toNanos()) {
-                log.warn("{}: slow fsync: {} ms for {} entries", name, nanos / 1_000_000, batchEntries);
+                log.warn("{}: slow fsync: {} ms for {} entries", name, nanos / 1_000_000, entries);
             }
         }
         if (failure == null) {
             state = state.withLastPresent(tail);
         }
         StorageException error = failure;
-        for (WriteCommand.Append append : batch) {
-            report(append.callback(), error);
-        }
+        takeBatch().forEach(append -> append.reportFlushed(error));
+    }
+
+    /** Empties the batch before its callbacks run, so that nothing is ever reported twice. */
+    private List<WriteCommand.Append> takeBatch() {
+        List<WriteCommand.Append> taken = new ArrayList<>(batch);
         batch.clear();
-        batchEntries = 0;
+        return taken;
     }
 
     /** Executes a barrier; returns false on shutdown. */
@@ -307,13 +289,13 @@ final class LogWriter implements Runnable {
             shutdown.done().complete(null);
             return false;
         }
-        ErrorSubject subject = subjectOf(barrier);
+        ErrorSubject subject = barrier.subject();
         if (failure != null) {
             barrier.done().completeExceptionally(failedEarlier(subject, failure));
             return true;
         }
         if (barrier instanceof WriteCommand.Purge purge) {
-            StorageException rejected = checkPurge(purge.upTo());
+            StorageException rejected = AppendRules.checkPurge(purge.upTo(), state.lastPurged(), name);
             if (rejected != null) {
                 barrier.done().completeExceptionally(rejected);
                 return true;
@@ -329,7 +311,7 @@ final class LogWriter implements Runnable {
             }
             barrier.done().complete(null);
         } catch (RuntimeException e) {
-            fail(new StorageException(subject, ErrorVerb.WRITE, name + ": " + describe(barrier) + " failed: "
+            fail(new StorageException(subject, ErrorVerb.WRITE, name + ": " + barrier.describe() + " failed: "
                     + e.getMessage(), e));
             barrier.done().completeExceptionally(failure);
         }
@@ -341,15 +323,6 @@ final class LogWriter implements Runnable {
         state = state.withVote(vote);
         counters.voteSaves++;
         log.debug("{}: saved vote {}", name, vote);
-    }
-
-    private StorageException checkPurge(LogId upTo) {
-        LogId current = state.lastPurged();
-        if (current != null && (upTo.compareTo(current) < 0 || Long.compareUnsigned(upTo.index(), current.index()) < 0)) {
-            return StorageException.defensive(new ErrorSubject.Log(upTo), ErrorVerb.DELETE,
-                    name + ": purge up to " + upTo + " is below the last purged id " + current);
-        }
-        return null;
     }
 
     /** {@code raft_purge.json} first, so that it is never behind the partition (recovery re-purges from it). */
@@ -376,25 +349,6 @@ final class LogWriter implements Runnable {
         counters.truncates++;
     }
 
-    /** As timevault-rs reports them: vote → Vote, purge → Store, truncate → Logs. */
-    static ErrorSubject subjectOf(WriteCommand.Barrier barrier) {
-        if (barrier instanceof WriteCommand.SaveVote) {
-            return ErrorSubject.VOTE;
-        }
-        return barrier instanceof WriteCommand.Purge ? ErrorSubject.STORE : ErrorSubject.LOGS;
-    }
-
-    private static String describe(WriteCommand.Barrier barrier) {
-        if (barrier instanceof WriteCommand.SaveVote save) {
-            return "saving vote " + save.vote();
-        } else if (barrier instanceof WriteCommand.Purge purge) {
-            return "purging up to " + purge.upTo();
-        } else if (barrier instanceof WriteCommand.Truncate truncate) {
-            return "truncating since " + truncate.since();
-        }
-        return barrier.toString();
-    }
-
     private void fail(StorageException e) {
         synchronized (submitLock) {
             if (failure == null) {
@@ -408,10 +362,7 @@ final class LogWriter implements Runnable {
     private void die(Throwable t) {
         fail(new StorageException(ErrorSubject.LOGS, ErrorVerb.WRITE, name + ": writer thread stopped: " + t, t));
         StorageException error = failure;
-        for (WriteCommand.Append append : batch) {
-            report(append.callback(), error);
-        }
-        batch.clear();
+        takeBatch().forEach(append -> reject(append, error));
         WriteCommand command;
         while ((command = queue.poll()) != null) {
             if (command instanceof WriteCommand.Append append) {
@@ -426,7 +377,7 @@ final class LogWriter implements Runnable {
 
     /** Fails an append that wrote nothing (or, after a write error, not all): callback first, then the caller. */
     private static void reject(WriteCommand.Append append, StorageException error) {
-        report(append.callback(), error);
+        append.reportFlushed(error);
         append.readable().completeExceptionally(error);
     }
 
@@ -437,13 +388,5 @@ final class LogWriter implements Runnable {
 
     private static Throwable rootOf(StorageException e) {
         return e.getCause() != null ? e.getCause() : e;
-    }
-
-    static void report(LogFlushed callback, StorageException error) {
-        try {
-            callback.logIoCompleted(error == null ? null : new IOException(error.getMessage(), error));
-        } catch (RuntimeException e) {
-            log.warn("a LogFlushed callback threw; ignored", e);
-        }
     }
 }
