@@ -3,7 +3,7 @@ package io.timevault.store.json;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds compact JSON text exactly as serde_json writes it (spec §0.2): no whitespace, lowercase {@code \u00xx}
+ * Builds compact JSON text exactly as serde_json writes it (spec §0.2): no whitespace, lowercase <code>&#92;u00xx</code>
  * escapes for control characters, nothing else escaped, unsigned 64-bit integers as plain decimals. Field
  * order is the caller's: struct-like files list their fields in timevault-rs's declaration order.
  *

@@ -1,0 +1,68 @@
+package io.timevault.store;
+
+/**
+ * The index block being filled (spec §3.7): it collects consecutive records until the cadence says the block is
+ * complete — {@code max_records} records, or, when keys are timestamps, a key span of {@code index.max_hours}.
+ * Shared by append and by recovery, so a tail re-blocked at open gets exactly the blocks an uninterrupted
+ * writer would have produced. A block's minimum is always its first key (timevault-rs keeps a stale minimum
+ * after a restart, spec §7 item 7).
+ *
+ * <p>Not thread-safe: owned by the partition's writer.
+ */
+final class BlockBuilder {
+
+    private final long maxRecords;
+    private final long spanLimit;
+    private long min;
+    private long max;
+    private long start;
+    private long length;
+    private long count;
+
+    BlockBuilder(PartitionConfig config) {
+        this.maxRecords = Integer.toUnsignedLong(config.index().maxRecords());
+        this.spanLimit = config.keyIsTimestamp() ? Keys.hoursToMillis(config.index().maxHours()) : 0;
+    }
+
+    /** Starts the next block at {@code offset} (used after recovery and truncation). */
+    void resetAt(long offset) {
+        count = 0;
+        start = offset;
+        length = 0;
+    }
+
+    /** Adds a record; returns the completed block when the cadence says so, otherwise {@code null}. */
+    IndexBlock add(long key, long offset, long recordLength) {
+        if (count == 0) {
+            min = key;
+            max = key;
+            start = offset;
+            length = 0;
+        }
+        if (Long.compareUnsigned(key, max) > 0) {
+            max = key;
+        }
+        length += recordLength;
+        count++;
+        boolean full = maxRecords > 0 && count >= maxRecords;
+        boolean spanned = spanLimit > 0 && Long.compareUnsigned(Keys.saturatingSub(key, min), spanLimit) >= 0;
+        return full || spanned ? take() : null;
+    }
+
+    /** The pending block, completed now (at a roll), or {@code null} when it holds no record. */
+    IndexBlock takeIfAny() {
+        return count > 0 ? take() : null;
+    }
+
+    private IndexBlock take() {
+        IndexBlock b = new IndexBlock(min, max, start, length);
+        count = 0;
+        start += length;
+        length = 0;
+        return b;
+    }
+
+    long pendingRecords() {
+        return count;
+    }
+}

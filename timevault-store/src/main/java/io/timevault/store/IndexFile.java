@@ -1,0 +1,79 @@
+package io.timevault.store;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads and writes a chunk's {@code .index}: LF-terminated {@link IndexBlock} lines, contiguous from offset 0,
+ * keys non-decreasing. The index is derived data, so it carries no checksum: whatever part of it cannot be
+ * trusted is dropped and rebuilt from the chunk (the chunk is the truth).
+ *
+ * <p>Invariant kept by the writer: a line is appended only after the chunk bytes it covers were fsynced, so after a
+ * power loss an index line never points past durable data. Lines from timevault-rs (which fsyncs the index but
+ * never the chunk) may; {@link #loadValidPrefix} drops them.
+ */
+final class IndexFile {
+
+    private IndexFile() {
+    }
+
+    /**
+     * The longest prefix of the index that is well-formed, contiguous from 0, keys non-decreasing, and within
+     * {@code chunkLength}.
+     *
+     * @param blocks  the trusted prefix
+     * @param missing whether the file does not exist
+     * @param dropped a description of what was dropped, or {@code null} when every line was kept
+     */
+    record Loaded(List<IndexBlock> blocks, boolean missing, String dropped) {
+    }
+
+    static Loaded loadValidPrefix(Path file, long chunkLength) {
+        byte[] bytes = DurableFiles.readIfExists(file).orElse(null);
+        if (bytes == null) {
+            return new Loaded(List.of(), true, null);
+        }
+        List<IndexBlock> blocks = new ArrayList<>();
+        int pos = 0;
+        String dropped = null;
+        while (pos < bytes.length && dropped == null) {
+            int lf = Manifest.indexOf(bytes, pos, (byte) '\n');
+            if (lf < 0) {
+                dropped = "torn last line at offset " + pos;
+                break;
+            }
+            IndexBlock b;
+            try {
+                JsonFields f = JsonFields.parseObject(bytes, pos, lf - pos, file, pos);
+                b = new IndexBlock(f.unsigned("block_min_key"), f.unsigned("block_max_key"),
+                        f.unsigned("file_offset_bytes"), f.unsigned("block_len_bytes"));
+            } catch (CorruptFileException e) {
+                dropped = "malformed line at offset " + pos + " (" + e.getMessage() + ")";
+                break;
+            }
+            long expectedOffset = blocks.isEmpty() ? 0 : blocks.get(blocks.size() - 1).end();
+            if (b.offset() != expectedOffset || b.length() <= 0 || Long.compareUnsigned(b.minKey(), b.maxKey()) > 0
+                    || (!blocks.isEmpty() && Long.compareUnsigned(b.minKey(), blocks.get(blocks.size() - 1).maxKey()) < 0)) {
+                dropped = "inconsistent line at offset " + pos + ": " + b.toJson();
+                break;
+            }
+            if (b.end() > chunkLength || b.end() < 0) {
+                dropped = "line at offset " + pos + " points past the chunk's end (" + chunkLength + " bytes): " + b.toJson();
+                break;
+            }
+            blocks.add(b);
+            pos = lf + 1;
+        }
+        return new Loaded(blocks, false, dropped);
+    }
+
+    static byte[] encode(List<IndexBlock> blocks, int from, int to) {
+        StringBuilder sb = new StringBuilder((to - from) * 90);
+        for (int i = from; i < to; i++) {
+            sb.append(blocks.get(i).toJson()).append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,117 @@
+package io.timevault.store;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Answers a key-range read from a {@link PartitionView}: binary search for the first chunk and the first block
+ * that can hold the lower bound, then a sequential read of the overlapping blocks (and, for the open chunk, the
+ * unindexed tail), keeping exactly the records in range. Never re-reads the manifest or index files.
+ */
+final class RangeReader {
+
+    private final PartitionFiles files;
+    private final FormatPlugin format;
+    private final ChannelCache channels;
+
+    RangeReader(PartitionFiles files, FormatPlugin format, ChannelCache channels) {
+        this.files = files;
+        this.format = format;
+        this.channels = channels;
+    }
+
+    List<StoredRecord> read(PartitionView view, long from, long to) {
+        long lo = from;
+        Long purged = view.lastPurgeId();
+        if (purged != null && !view.logicalPurge() && Keys.atMost(lo, purged)) {
+            if (purged == -1L || Long.compareUnsigned(purged + 1, to) > 0) {
+                return List.of();
+            }
+            lo = purged + 1;
+        }
+        List<StoredRecord> out = new ArrayList<>();
+        int n = view.chunkCount();
+        int first = firstChunkReaching(view, lo);
+        for (int i = first; i < n; i++) {
+            ChunkView c = view.chunk(i);
+            if (Keys.above(c.minKey(), to)) {
+                break;
+            }
+            readChunk(c, lo, to, out);
+        }
+        return out;
+    }
+
+    private static int firstChunkReaching(PartitionView view, long key) {
+        int lo = 0;
+        int hi = view.chunkCount();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(view.chunk(mid).maxKey(), key) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private void readChunk(ChunkView c, long lo, long hi, List<StoredRecord> out) {
+        List<IndexBlock> blocks = c.indexBlocks();
+        int n = blocks.size();
+        int b = firstBlockReaching(blocks, lo);
+        long start = b < n ? blocks.get(b).offset() : (n == 0 ? 0 : blocks.get(n - 1).end());
+        int e = firstBlockAbove(blocks, b, hi);
+        long end = e < n ? blocks.get(e).offset() : c.length();
+        if (start >= end) {
+            return;
+        }
+        try {
+            RecordScanner s = new RecordScanner(channels.get(c.id()), files.chunk(c.id()), format, start, end);
+            while (s.next()) {
+                if (Keys.above(s.key(), hi)) {
+                    return;
+                }
+                if (Long.compareUnsigned(s.key(), lo) >= 0) {
+                    out.add(new StoredRecord(s.key(), s.bytes()));
+                }
+            }
+            if (s.badOffset() >= 0) {
+                throw new CorruptFileException(files.chunk(c.id()), s.badOffset(), s.badReason());
+            }
+        } catch (IOException ex) {
+            throw new StorageIOException("read", files.chunk(c.id()), ex);
+        }
+    }
+
+    /** First block whose max key is at least {@code key} (block max keys never decrease). */
+    static int firstBlockReaching(List<IndexBlock> blocks, long key) {
+        int lo = 0;
+        int hi = blocks.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(blocks.get(mid).maxKey(), key) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** First block at or after {@code from} whose min key is above {@code key}. */
+    static int firstBlockAbove(List<IndexBlock> blocks, int from, long key) {
+        int lo = from;
+        int hi = blocks.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Keys.atMost(blocks.get(mid).minKey(), key)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}
