@@ -28,6 +28,8 @@ final class ActiveChunk {
     private int persisted;
     private long indexSize;
     private FileChannel indexChannel;
+    /** Set by a roll once this chunk's data and index were forced; its channel may then be closed. */
+    volatile boolean sealed;
 
     ActiveChunk(PartitionFiles files, ManifestLine line, FileChannel channel, PartitionConfig config, long size,
             long maxKey, List<IndexBlock> completed, int persisted, long indexSize, BlockBuilder builder) {
@@ -66,7 +68,12 @@ final class ActiveChunk {
         return new ChunkView(line, maxKey, size, blocks(), null);
     }
 
-    /** Appends completed blocks {@code [persisted, upTo)} to the index file and forces it; idempotent. */
+    /**
+     * Appends completed blocks {@code [persisted, upTo)} to the index file; idempotent. Callers force the chunk
+     * first. The index is not forced here: it is derived data, and a line lost or torn by a power failure is
+     * rebuilt from the (durable) chunk at the next open, so one fsync per sync is enough. A roll and a close force
+     * it through {@link #forceIndex()}.
+     */
     synchronized void persistIndex(int upTo) throws IOException {
         if (upTo <= persisted) {
             return;
@@ -76,9 +83,15 @@ final class ActiveChunk {
         }
         byte[] lines = IndexFile.encode(new BlockList(blocks, upTo), persisted, upTo);
         DurableFiles.writeFully(indexChannel, ByteBuffer.wrap(lines), indexSize);
-        indexChannel.force(false);
         indexSize += lines.length;
         persisted = upTo;
+    }
+
+    /** Forces what {@link #persistIndex} wrote (at a roll and at close, so a closed chunk's index is durable). */
+    synchronized void forceIndex() throws IOException {
+        if (indexChannel != null) {
+            indexChannel.force(false);
+        }
     }
 
     synchronized void closeIndex() throws IOException {

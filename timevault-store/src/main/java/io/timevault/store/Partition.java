@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * chunk files listed by {@code manifest.jsonl} (see the package documentation for the files).
  *
  * <p>Durability: {@link #append} makes a record readable; {@link #sync()} makes every record appended before it
- * durable (chunk data forced first, then the index lines covering it). {@link #purge} and {@link #truncate} are
+ * durable (one fsync of the chunk, after which the index lines covering it are written; the index is derived
+ * data and is rebuilt from the chunk if a power failure loses its tail). {@link #purge} and {@link #truncate} are
  * durable when they return. Rolls, purges and truncates change the manifest by one atomic rewrite each.
  *
  * <p>Thread rule: append, purge and truncate are mutually exclusive (the write lock). {@code sync} forces the chunk
@@ -57,6 +58,8 @@ public final class Partition implements AutoCloseable {
     private volatile Throwable failure;
     private volatile boolean closed;
     private volatile long syncs;
+    /** The last point a sync made durable; guarded by syncLock. A sync with nothing new since then is free. */
+    private PartitionWriter.SyncPoint synced;
 
     Partition(UUID id, Path dir, boolean readOnly, Consumer<Partition> onClose) {
         this.id = id;
@@ -128,37 +131,54 @@ public final class Partition implements AutoCloseable {
      * @throws InvalidRecordException    when the bytes are not one record of the format, or carry another key
      */
     public long append(long orderKey, byte[] record) {
-        checkWritable();
         Objects.requireNonNull(record, "record");
-        long embedded = format.orderKey(record, 0, record.length);
-        if (embedded != orderKey) {
-            throw new InvalidRecordException("record key " + Long.toUnsignedString(embedded) + " does not match orderKey "
-                    + Long.toUnsignedString(orderKey));
+        return appendAll(List.of(new StoredRecord(orderKey, record.clone())))[0];
+    }
+
+    /**
+     * Appends records in order, as {@link #append} does one by one, with one write system call per chunk touched.
+     * Every record is validated first: if any is invalid or out of order, nothing is written. The arrays are
+     * kept by the partition; callers must not modify them afterwards.
+     *
+     * @return each record's byte offset in its chunk
+     */
+    public long[] appendAll(List<StoredRecord> records) {
+        checkWritable();
+        for (StoredRecord r : records) {
+            long embedded = format.orderKey(r.bytes(), 0, r.bytes().length);
+            if (embedded != r.key()) {
+                throw new InvalidRecordException("record key " + Long.toUnsignedString(embedded) + " does not match orderKey "
+                        + Long.toUnsignedString(r.key()));
+            }
         }
         writeLock.lock();
         try {
             checkUsable();
             Long purged = metadata.lastPurgeId();
-            if (purged != null && Keys.atMost(orderKey, purged)) {
-                throw new OutOfOrderAppendException(orderKey, purged + 1,
+            if (!records.isEmpty() && purged != null && Keys.atMost(records.get(0).key(), purged)) {
+                long key = records.get(0).key();
+                throw new OutOfOrderAppendException(key, purged + 1,
                         "is at or below the purge point " + Long.toUnsignedString(purged));
             }
-            long offset;
+            long[] offsets;
             try {
-                offset = writer.append(orderKey, record);
+                offsets = writer.append(records);
             } catch (IOException e) {
                 throw fail("append to", files.chunk(writer.activeId()), e);
+            } catch (StorageIOException e) {
+                failure = e;
+                throw e;
             }
             publish();
-            return offset;
+            return offsets;
         } finally {
             writeLock.unlock();
         }
     }
 
     /**
-     * Makes every record appended before this call durable: forces the open chunk, then writes and forces the
-     * index lines that cover it. Appends may run while the force is under way; they are covered by the next sync.
+     * Makes every record appended before this call durable: forces the open chunk, then writes the index lines
+     * that cover it (not forced: see the class comment). Appends may run while the force is under way; they are covered by the next sync.
      */
     public void sync() {
         checkWritable();
@@ -172,24 +192,36 @@ public final class Partition implements AutoCloseable {
             } finally {
                 writeLock.unlock();
             }
-            if (point == null) {
-                return;
-            }
-            long start = System.nanoTime();
-            try {
-                point.chunk().channel.force(false);
-                point.chunk().persistIndex(point.blocks());
-            } catch (IOException e) {
-                throw fail("fsync", files.chunk(point.chunk().id()), e);
-            }
-            long took = System.nanoTime() - start;
-            if (took > SLOW_SYNC_NANOS) {
-                log.warn("slow fsync of partition {}: {} ms", id, took / 1_000_000);
-            }
-            syncs++;
+            syncTo(point);
         } finally {
             syncLock.unlock();
         }
+    }
+
+    /** Forces the chunk up to {@code point} and writes its index lines; caller holds syncLock. */
+    private void syncTo(PartitionWriter.SyncPoint point) {
+        if (point == null || (synced != null && synced.chunk() == point.chunk() && synced.size() == point.size()
+                && synced.blocks() == point.blocks())) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            point.chunk().channel.force(false);
+            point.chunk().persistIndex(point.blocks());
+        } catch (java.nio.channels.ClosedChannelException e) {
+            if (!point.chunk().sealed) {
+                throw fail("fsync", files.chunk(point.chunk().id()), e);
+            }
+            // a roll forced this chunk and its index, then closed it: what we wanted is already durable
+        } catch (IOException e) {
+            throw fail("fsync", files.chunk(point.chunk().id()), e);
+        }
+        long took = System.nanoTime() - start;
+        if (took > SLOW_SYNC_NANOS) {
+            log.warn("slow fsync of partition {}: {} ms", id, took / 1_000_000);
+        }
+        syncs++;
+        synced = point;
     }
 
     /**
@@ -223,6 +255,8 @@ public final class Partition implements AutoCloseable {
             if (previous != null && Keys.atMost(cutoff, previous)) {
                 return;
             }
+            // the chunk's new min_order_key names a record: it must be durable before the manifest says so
+            syncTo(writer.syncPoint());
             Metadata next = metadata.withLastPurgeId(cutoff);
             DurableFiles.writeAtomically(files.metadata(), next.toJson());
             metadata = next;
@@ -274,6 +308,7 @@ public final class Partition implements AutoCloseable {
                 if (point != null) {
                     point.chunk().channel.force(false);
                     point.chunk().persistIndex(point.blocks());
+                    point.chunk().forceIndex();
                 }
             }
         } catch (IOException e) {

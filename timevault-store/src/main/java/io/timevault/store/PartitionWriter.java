@@ -44,8 +44,10 @@ final class PartitionWriter {
     private volatile long appends;
     private volatile long bytes;
 
-    /** A point a sync makes durable: the active chunk and how many of its blocks the index may then list. */
-    record SyncPoint(ActiveChunk chunk, int blocks) {
+    /**
+     * A point a sync makes durable: the active chunk, its size and how many of its blocks the index may then list.
+     */
+    record SyncPoint(ActiveChunk chunk, long size, int blocks) {
     }
 
     PartitionWriter(PartitionFiles files, PartitionConfig config, FormatPlugin format, ChannelCache channels,
@@ -68,44 +70,93 @@ final class PartitionWriter {
         channels.put(active.id(), active.channel);
     }
 
-    long append(long key, byte[] record) throws IOException {
-        if (lastRecord != null) {
-            if (key == lastKey && Arrays.equals(record, lastRecord)) {
-                return active.size;
+    /**
+     * Appends records in order with one gathering write per chunk touched. Every record is checked before any
+     * byte is written, so an out-of-order key anywhere in the batch writes nothing.
+     *
+     * @return the chunk offset of each record (for a skipped duplicate: the chunk size at that point)
+     */
+    long[] append(List<StoredRecord> records) throws IOException {
+        checkOrder(records);
+        long[] offsets = new long[records.size()];
+        List<ByteBuffer> staged = new ArrayList<>(records.size());
+        long stagedFrom = -1;
+        for (int i = 0; i < records.size(); i++) {
+            StoredRecord r = records.get(i);
+            long key = r.key();
+            byte[] record = r.bytes();
+            if (lastRecord != null && key == lastKey && Arrays.equals(record, lastRecord)) {
+                offsets[i] = active.size;
+                continue;
             }
-            if (Long.compareUnsigned(key, lastKey) < 0) {
-                throw new OutOfOrderAppendException(key, lastKey, "is below the last key " + Long.toUnsignedString(lastKey));
+            long len = record.length;
+            boolean newChunk = active == null || active.line.closed() || shouldRoll(key, len);
+            if (newChunk) {
+                writeStaged(staged, stagedFrom);
+                staged.clear();
+                stagedFrom = -1;
+                if (active == null) {
+                    startChunk(key);
+                } else if (active.line.closed() && !shouldRoll(key, len)) {
+                    // spec §7 item 9: never append behind a closed last line; reopen it first
+                    active.line = active.line.reopen();
+                    writeManifest();
+                } else {
+                    roll(key);
+                }
+            }
+            ActiveChunk a = active;
+            long offset = a.size;
+            if (stagedFrom < 0) {
+                stagedFrom = offset;
+            }
+            staged.add(ByteBuffer.wrap(record));
+            offsets[i] = offset;
+            a.size += len;
+            IndexBlock done = a.builder.add(key, offset, len);
+            if (done != null) {
+                a.addBlock(done);
+            }
+            if (Long.compareUnsigned(key, a.maxKey) > 0) {
+                a.maxKey = key;
+            }
+            lastKey = key;
+            lastRecord = record;
+            appends++;
+            bytes += len;
+        }
+        writeStaged(staged, stagedFrom);
+        return offsets;
+    }
+
+    private void checkOrder(List<StoredRecord> records) {
+        boolean have = lastRecord != null;
+        long prev = lastKey;
+        for (StoredRecord r : records) {
+            if (have && Long.compareUnsigned(r.key(), prev) < 0) {
+                throw new OutOfOrderAppendException(r.key(), prev, "is below the last key " + Long.toUnsignedString(prev));
+            }
+            have = true;
+            prev = r.key();
+        }
+    }
+
+    private void writeStaged(List<ByteBuffer> staged, long position) throws IOException {
+        if (staged.isEmpty()) {
+            return;
+        }
+        FileChannel ch = active.channel;
+        ByteBuffer[] bufs = staged.toArray(new ByteBuffer[0]);
+        long pos = position;
+        int first = 0;
+        while (first < bufs.length) {
+            // FileChannel has no positional gathering write; the channel's own position is ours alone (writer lock)
+            ch.position(pos);
+            pos += ch.write(bufs, first, bufs.length - first);
+            while (first < bufs.length && !bufs[first].hasRemaining()) {
+                first++;
             }
         }
-        long len = record.length;
-        if (active == null) {
-            startChunk(key);
-        } else {
-            if (active.line.closed()) {
-                // spec §7 item 9: never append behind a closed last line; reopen it first
-                active.line = active.line.reopen();
-                writeManifest();
-            }
-            if (shouldRoll(key, len)) {
-                roll(key);
-            }
-        }
-        ActiveChunk a = active;
-        long offset = a.size;
-        DurableFiles.writeFully(a.channel, ByteBuffer.wrap(record), offset);
-        a.size += len;
-        IndexBlock done = a.builder.add(key, offset, len);
-        if (done != null) {
-            a.addBlock(done);
-        }
-        if (Long.compareUnsigned(key, a.maxKey) > 0) {
-            a.maxKey = key;
-        }
-        lastKey = key;
-        lastRecord = record.clone();
-        appends++;
-        bytes += len;
-        return offset;
     }
 
     /** timevault-rs's roll rule, in its precedence (spec §3.5 step 5). */
@@ -133,7 +184,10 @@ final class PartitionWriter {
         }
         old.channel.force(false);
         old.persistIndex(old.blockCount());
+        old.forceIndex();
         old.closeIndex();
+        old.sealed = true;
+        channels.remove(old.id()); // readers reopen it read-only on demand
         ManifestLine closedLine = old.line.close(old.maxKey);
         closed.add(new ChunkView(closedLine, old.maxKey, old.size, old.blocks(), null));
         closedSnapshot = List.copyOf(closed);
@@ -165,12 +219,12 @@ final class PartitionWriter {
     }
 
     SyncPoint syncPoint() {
-        return active == null ? null : new SyncPoint(active, active.blockCount());
+        return active == null ? null : new SyncPoint(active, active.size, active.blockCount());
     }
 
     boolean hasPurgeable(long cutoff) {
         return (!closed.isEmpty() && Keys.atMost(closed.get(0).minKey(), cutoff))
-                || (active != null && Keys.atMost(active.line.minOrderKey(), cutoff));
+                || (active != null && (Keys.atMost(active.line.minOrderKey(), cutoff) || Keys.atMost(lastKey, cutoff)));
     }
 
     /** Deletes whole chunks at or below {@code cutoff} and raises the straddling chunk's min (no rewrite). */
@@ -192,7 +246,7 @@ final class PartitionWriter {
             }
             changed = true;
         }
-        if (active != null && Keys.atMost(active.line.minOrderKey(), cutoff)) {
+        if (active != null && (Keys.atMost(active.line.minOrderKey(), cutoff) || Keys.atMost(lastKey, cutoff))) {
             if (Keys.atMost(lastKey, cutoff)) {
                 deleted.add(active.id());
                 active.closeIndex();
@@ -235,6 +289,14 @@ final class PartitionWriter {
             ManifestLine l = straddling.line();
             lines.add(l.closed() ? l.close(cut.lastKeptKey()) : l);
         }
+        List<IndexBlock> keptBlocks = new ArrayList<>();
+        if (cut != null) {
+            for (IndexBlock b : straddling.indexBlocks()) {
+                if (b.end() <= cut.offset()) {
+                    keptBlocks.add(b);
+                }
+            }
+        }
         Manifest.write(files, lines);
 
         active.closeIndex();
@@ -244,12 +306,6 @@ final class PartitionWriter {
             try (FileChannel ch = FileChannel.open(files.chunk(id), StandardOpenOption.WRITE)) {
                 ch.truncate(cut.offset());
                 ch.force(true);
-            }
-            List<IndexBlock> keptBlocks = new ArrayList<>();
-            for (IndexBlock b : straddling.indexBlocks()) {
-                if (b.end() <= cut.offset()) {
-                    keptBlocks.add(b);
-                }
             }
             DurableFiles.writeAtomically(files.index(id), files.indexTemp(id),
                     IndexFile.encode(keptBlocks, 0, keptBlocks.size()));
@@ -268,6 +324,15 @@ final class PartitionWriter {
                 throw new CorruptFileException(files.chunk(last.chunkId()), -1, "chunk holds no record after truncate");
             }
             adoptTail(tail);
+            if (active.line.closed()) {
+                // like timevault-rs, a chunk that stays closed keeps an index covering all of it
+                IndexBlock pending = active.builder.takeIfAny();
+                if (pending != null) {
+                    active.addBlock(pending);
+                    active.persistIndex(active.blockCount());
+                    active.forceIndex();
+                }
+            }
         }
         closedSnapshot = List.copyOf(closed);
     }
