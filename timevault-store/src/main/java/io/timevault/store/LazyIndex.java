@@ -1,6 +1,7 @@
 package io.timevault.store;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -52,35 +53,40 @@ final class LazyIndex {
 
     private List<IndexBlock> load() {
         IndexFile.Loaded loaded = IndexFile.loadValidPrefix(files.index(chunkId), chunkLength);
+        try {
+            return channels.read(chunkId, ch -> load(loaded, ch));
+        } catch (IOException e) {
+            throw new StorageIOException("read", files.chunk(chunkId), e);
+        }
+    }
+
+    private List<IndexBlock> load(IndexFile.Loaded loaded, FileChannel ch) throws IOException {
         List<IndexBlock> result = new ArrayList<>(loaded.blocks());
+        String dropped = loaded.dropped();
+        // as for the last chunk (TailLoader): a damaged length can end a block mid-record; trust only record boundaries
+        while (!result.isEmpty() && !TailLoader.endsWithTerminator(ch, result.get(result.size() - 1).end())) {
+            dropped = "line not ending on a record boundary: " + result.remove(result.size() - 1).toJson();
+        }
         long covered = result.isEmpty() ? 0 : result.get(result.size() - 1).end();
         if (covered == chunkLength) {
             return List.copyOf(result);
         }
         log.warn("index {} covers {} of {} bytes{}; rebuilding the rest in memory", files.index(chunkId), covered,
-                chunkLength, loaded.dropped() == null ? "" : " (" + loaded.dropped() + ")");
-        try {
-            result.addAll(channels.read(chunkId, ch -> {
-                List<IndexBlock> rebuilt = new ArrayList<>();
-                RecordScanner s = new RecordScanner(ch, files.chunk(chunkId), format, covered, chunkLength);
-                BlockBuilder builder = new BlockBuilder(config);
-                while (s.next()) {
-                    IndexBlock done = builder.add(s.key(), s.offset(), s.length());
-                    if (done != null) {
-                        rebuilt.add(done);
-                    }
-                }
-                if (s.badOffset() >= 0) {
-                    throw new CorruptFileException(files.chunk(chunkId), s.badOffset(), s.badReason());
-                }
-                IndexBlock last = builder.takeIfAny();
-                if (last != null) {
-                    rebuilt.add(last);
-                }
-                return rebuilt;
-            }));
-        } catch (IOException e) {
-            throw new StorageIOException("read", files.chunk(chunkId), e);
+                chunkLength, dropped == null ? "" : " (" + dropped + ")");
+        RecordScanner s = new RecordScanner(ch, files.chunk(chunkId), format, covered, chunkLength);
+        BlockBuilder builder = new BlockBuilder(config);
+        while (s.next()) {
+            IndexBlock done = builder.add(s.key(), s.offset(), s.length());
+            if (done != null) {
+                result.add(done);
+            }
+        }
+        if (s.badOffset() >= 0) {
+            throw new CorruptFileException(files.chunk(chunkId), s.badOffset(), s.badReason());
+        }
+        IndexBlock last = builder.takeIfAny();
+        if (last != null) {
+            result.add(last);
         }
         return List.copyOf(result);
     }
