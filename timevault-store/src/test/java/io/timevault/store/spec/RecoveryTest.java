@@ -13,6 +13,7 @@ import io.timevault.store.Partition;
 import io.timevault.store.RecoveryReport.RepairKind;
 import io.timevault.store.StoredRecord;
 import io.timevault.store.TimevaultStore;
+import io.timevault.store.support.Files2;
 import io.timevault.store.support.Layout;
 import io.timevault.store.support.Records;
 import io.timevault.store.support.RustFiles;
@@ -227,5 +228,37 @@ class RecoveryTest {
         }
         assertThat(Layout.lines(Layout.index(dir(), 1))).as("the tail is re-blocked by cadence at open")
                 .containsExactly(block(4, 5, 0, 56));
+    }
+
+    /** §0.3: Rust's reader accepts insignificant whitespace; so do we, and appends continue a valid index. */
+    @Test
+    void rustFilesWithInsignificantWhitespaceAreReadAndExtended() {
+        Files2.write(Layout.metadata(dir()), "{ \"partition_id\": \"" + ID + "\",\n \"format_version\": 1, \"format_plugin\": \"jsonl\","
+                + " \"chunk_roll\": {\"max_bytes\": 256000000, \"max_hours\": 24}, \"index\": {\"max_records\": 2,"
+                + " \"max_hours\": 24}, \"retention\": {\"max_days\": 365}, \"key_is_timestamp\": true,"
+                + " \"logical_purge\": false }");
+        Files2.write(Layout.manifest(dir()), "{ \"chunk_id\": 100, \"min_order_key\": 100 }\n");
+        Files2.write(Layout.chunk(dir(), 100), bares(100, 200, 300));
+        Files2.write(Layout.index(dir(), 100), "{\"block_min_key\": 100, \"block_max_key\": 200,"
+                + " \"file_offset_bytes\": 0, \"block_len_bytes\": 36}\n");
+        try (TimevaultStore store = Stores.open(root)) {
+            Partition p = store.openPartition(ID);
+            assertThat(keys(p.readRange(0, 1000))).containsExactly(100L, 200L, 300L);
+            p.append(400, bare(400));
+            p.append(500, bare(500));
+            p.append(600, bare(600));
+        }
+        try (TimevaultStore store = Stores.open(root)) {
+            Partition p = store.openPartition(ID);
+            assertThat(p.recoveryReport().has(RepairKind.INDEX_REBUILT)).as("%s", p.recoveryReport()).isFalse();
+            assertThat(keys(p.readRange(0, 1000))).containsExactly(100L, 200L, 300L, 400L, 500L, 600L);
+            for (long k = 100; k <= 600; k += 100) {
+                assertThat(keys(p.readRange(k, k))).containsExactly(k);
+            }
+        }
+        List<String> index = Layout.lines(Layout.index(dir(), 100));
+        assertThat(index).hasSize(3);
+        assertThat(index.subList(1, 3)).containsExactly(block(300, 400, 36, 36), block(500, 600, 72, 36));
+        assertThat(Layout.lines(Layout.manifest(dir()))).containsExactly(open(100, 100));
     }
 }
