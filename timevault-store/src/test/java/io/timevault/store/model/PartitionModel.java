@@ -43,6 +43,34 @@ final class PartitionModel {
         return AppendOutcome.APPENDED;
     }
 
+    /**
+     * A batch: the outcome of each record in order, or OUT_OF_ORDER for the whole batch (nothing appended) when any
+     * record would be refused.
+     */
+    List<AppendOutcome> appendAll(List<StoredRecord> batch) {
+        PartitionModel trial = copy();
+        List<AppendOutcome> outcomes = new ArrayList<>();
+        for (StoredRecord r : batch) {
+            AppendOutcome o = trial.append(r.key(), r.bytes());
+            if (o == AppendOutcome.OUT_OF_ORDER) {
+                return List.of(AppendOutcome.OUT_OF_ORDER);
+            }
+            outcomes.add(o);
+        }
+        for (StoredRecord r : batch) {
+            append(r.key(), r.bytes());
+        }
+        return outcomes;
+    }
+
+    private PartitionModel copy() {
+        PartitionModel m = new PartitionModel(logicalPurge);
+        m.records.addAll(records);
+        m.durable.addAll(durable);
+        m.lastPurgeId = lastPurgeId;
+        return m;
+    }
+
     void sync() {
         durable.replaceAll(d -> true);
     }

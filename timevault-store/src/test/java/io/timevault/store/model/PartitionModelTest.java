@@ -187,6 +187,10 @@ class PartitionModelTest {
 
         private void append(int step) {
             int kind = rnd.nextInt(100);
+            if (kind >= 85) {
+                appendBatch(step);
+                return;
+            }
             List<StoredRecord> all = model.records();
             if (kind < 5 && !all.isEmpty()) {
                 StoredRecord last = all.get(all.size() - 1);
@@ -212,6 +216,37 @@ class PartitionModelTest {
             long k = nextKey();
             note(step + ": append " + Long.toUnsignedString(k));
             doAppend(k, record(k));
+        }
+
+        /** appendAll of 2–6 records; sometimes one of them out of order, which must leave everything unchanged. */
+        private void appendBatch(int step) {
+            List<StoredRecord> batch = new ArrayList<>();
+            List<StoredRecord> all = model.records();
+            long k = nextKey();
+            for (int i = 2 + rnd.nextInt(5); i > 0; i--) {
+                int what = rnd.nextInt(10);
+                if (what == 0 && !batch.isEmpty()) {
+                    batch.add(batch.get(batch.size() - 1));
+                } else if (what == 1 && Long.compareUnsigned(k, keyBase + 2) > 0) {
+                    batch.add(new StoredRecord(k - 2, record(k - 2)));
+                } else {
+                    batch.add(new StoredRecord(k, record(k)));
+                    k += rnd.nextInt(3);
+                }
+            }
+            if (rnd.nextInt(10) == 0 && !all.isEmpty()) {
+                batch.add(0, all.get(all.size() - 1));
+            }
+            note(step + ": appendAll " + batch.stream().map(r -> Long.toUnsignedString(r.key())).toList());
+            List<PartitionModel.AppendOutcome> expected = model.appendAll(batch);
+            if (expected.equals(List.of(PartitionModel.AppendOutcome.OUT_OF_ORDER))) {
+                assertThatExceptionOfType(OutOfOrderAppendException.class).isThrownBy(() -> partition.appendAll(batch));
+            } else {
+                long before = partition.stats().appends();
+                partition.appendAll(batch);
+                long appended = expected.stream().filter(o -> o == PartitionModel.AppendOutcome.APPENDED).count();
+                assertThat(partition.stats().appends()).as("appends counted").isEqualTo(before + appended);
+            }
         }
 
         private void doAppend(long k, byte[] bytes) {
