@@ -1,0 +1,290 @@
+package io.timevault.raft;
+
+import io.timevault.store.FormatPlugin;
+import io.timevault.store.FormatPlugins;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Raft record codec of timevault-rs, typed by the entry data {@code D}, on Jackson 3. Each entry is one
+ * {@code jsonl} line (spec timevault-format §2.4.3):
+ *
+ * <pre>{@code {"timestamp":7,"log_id":{"leader_id":{"term":3,"node_id":176},"index":7},"kind":"Normal","payload":{"value":42}}}</pre>
+ *
+ * <p>followed by LF. Fields in exactly that order; {@code timestamp} is the index as a signed 64-bit number (as
+ * timevault-rs writes it, so the store's order key is the index); {@code kind} is {@code Blank}, {@code Normal}
+ * or {@code Membership}; {@code payload} is {@code null} for Blank, the data as JSON for Normal, and
+ * {@code {"configs":[[..]],"nodes":{"<id>":{"addr":".."}}}} for Membership with config ids ascending and node keys
+ * sorted as strings (serde_json's dynamic-map order, which timevault-rs writes). Normal data is written by the
+ * mapper as it is configured — timevault-rs sorts object keys there, which it does not need when reading. The
+ * fixed fields are written directly (they are plain numbers and names), only the payload goes through Jackson.
+ *
+ * <p>Decoding accepts any field order and unknown fields (as serde does) and is strict otherwise: a record that
+ * is not a valid Raft line — bad JSON, unknown kind, a payload that does not bind to {@code D}, a timestamp that is
+ * not the index — is a {@link RaftRecordException}, never a substitute Blank entry (timevault-rs bug, spec §7 item
+ * 28). As a store {@link FormatPlugin} it frames exactly like {@link FormatPlugins#JSONL}.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param <D> the application data type
+ */
+public final class JacksonFormatPlugin<D> implements RaftRecordCodec<D>, FormatPlugin {
+
+    private static final JsonMapper DEFAULT_MAPPER = JsonMapper.builder().build();
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+    private final JavaType dataType;
+    private final ObjectMapper mapper;
+    private final ObjectWriter dataWriter;
+    private final ObjectReader dataReader;
+    private final ObjectReader treeReader;
+
+    private JacksonFormatPlugin(JavaType dataType, ObjectMapper mapper) {
+        this.dataType = Objects.requireNonNull(dataType, "dataType");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        // A pretty-printing user mapper would break the one-line framing.
+        this.dataWriter = mapper.writerFor(dataType).without(SerializationFeature.INDENT_OUTPUT);
+        this.dataReader = mapper.readerFor(dataType);
+        this.treeReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** A codec for data of class {@code type}, with a default {@link JsonMapper}. */
+    public static <D> JacksonFormatPlugin<D> forType(Class<D> type) {
+        return forType(type, DEFAULT_MAPPER);
+    }
+
+    /** A codec for data of class {@code type}, serialized by {@code mapper}. */
+    public static <D> JacksonFormatPlugin<D> forType(Class<D> type, ObjectMapper mapper) {
+        return new JacksonFormatPlugin<>(mapper.constructType(type), mapper);
+    }
+
+    /** A codec for a generic data type, e.g. {@code new TypeReference<Map<String, Long>>() {}}. */
+    public static <D> JacksonFormatPlugin<D> forType(TypeReference<D> type, ObjectMapper mapper) {
+        return new JacksonFormatPlugin<>(mapper.constructType(type), mapper);
+    }
+
+    /** A codec for data of Jackson type {@code type}, with a default {@link JsonMapper}; see the overload. */
+    public static <D> JacksonFormatPlugin<D> forJavaType(JavaType type) {
+        return forJavaType(type, DEFAULT_MAPPER);
+    }
+
+    /**
+     * A codec for data of Jackson type {@code type}. The caller vouches that {@code type} describes {@code D};
+     * this is the entry point for containers that resolve the type at run time (e.g. Spring's ResolvableType).
+     */
+    public static <D> JacksonFormatPlugin<D> forJavaType(JavaType type, ObjectMapper mapper) {
+        return new JacksonFormatPlugin<>(type, mapper);
+    }
+
+    /** The Jackson type of the entry data. */
+    public JavaType dataType() {
+        return dataType;
+    }
+
+    /** The mapper that serializes the entry data. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    @Override
+    public byte[] encode(Entry<D> entry) {
+        EntryPayload<D> payload = entry.payload();
+        String kind;
+        byte[] json;
+        if (payload instanceof EntryPayload.Normal<D> normal) {
+            kind = "Normal";
+            json = serialize(entry.logId(), normal.data());
+        } else if (payload instanceof EntryPayload.MembershipChange<D> change) {
+            kind = "Membership";
+            json = membershipJson(change.membership());
+        } else {
+            kind = "Blank";
+            json = NULL;
+        }
+        LogId id = entry.logId();
+        return new LineBuilder(112 + json.length)
+                .ascii("{\"timestamp\":").signed(id.index()) // i64, as timevault-rs writes it
+                .ascii(",\"log_id\":{\"leader_id\":{\"term\":").unsigned(id.leaderId().term())
+                .ascii(",\"node_id\":").unsigned(id.leaderId().nodeId())
+                .ascii("},\"index\":").unsigned(id.index())
+                .ascii("},\"kind\":\"").ascii(kind)
+                .ascii("\",\"payload\":").bytes(json)
+                .ascii("}\n")
+                .toArray();
+    }
+
+    private byte[] serialize(LogId id, D data) {
+        byte[] json;
+        try {
+            json = dataWriter.writeValueAsBytes(data);
+        } catch (JacksonException e) {
+            throw new RaftRecordException("entry " + id + " does not serialize: " + e.getOriginalMessage(), e);
+        } catch (RuntimeException e) { // thrown by the data's own accessors
+            throw new RaftRecordException("entry " + id + " does not serialize: " + e, e);
+        }
+        for (byte b : json) {
+            if (b == '\n') {
+                throw new RaftRecordException("entry " + id + " serializes to more than one line");
+            }
+        }
+        return json;
+    }
+
+    private byte[] membershipJson(Membership membership) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 24 * membership.nodes().size());
+        try (JsonGenerator g = dataWriter.createGenerator(out)) {
+            writeMembership(g, membership);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeMembership(JsonGenerator g, Membership membership) {
+        g.writeStartObject();
+        g.writeName("configs");
+        g.writeStartArray();
+        for (SortedSet<Long> config : membership.configs()) {
+            g.writeStartArray();
+            for (long id : config) {
+                RaftJson.writeUnsigned(g, id);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+        g.writeName("nodes");
+        g.writeStartObject();
+        // serde_json's Value map orders keys as strings: "10" before "2".
+        SortedMap<String, Node> byKeyString = new TreeMap<>();
+        membership.nodes().forEach((id, node) -> byKeyString.put(Long.toUnsignedString(id), node));
+        for (Map.Entry<String, Node> node : byKeyString.entrySet()) {
+            g.writeName(node.getKey());
+            g.writeStartObject();
+            g.writeName("addr");
+            g.writeString(node.getValue().addr());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    @Override
+    public Entry<D> decode(byte[] record, int offset, int length) {
+        JsonNode root;
+        try {
+            root = treeReader.readTree(record, offset, length);
+        } catch (JacksonException e) {
+            throw new RaftRecordException("not JSON: " + e.getOriginalMessage(), e);
+        }
+        RaftJson.object(root, "record");
+        long timestamp = RaftJson.signed(root.get("timestamp"), "timestamp");
+        LogId logId = RaftJson.readLogId(root.get("log_id"), "log_id");
+        if (timestamp != logId.index()) {
+            throw new RaftRecordException("timestamp " + timestamp + " is not the log index "
+                    + Long.toUnsignedString(logId.index()));
+        }
+        JsonNode kind = root.get("kind");
+        if (kind == null || !kind.isString()) {
+            throw new RaftRecordException("kind must be a string");
+        }
+        JsonNode payload = root.get("payload");
+        return switch (kind.stringValue()) {
+            case "Blank" -> Entry.blank(logId);
+            case "Normal" -> Entry.normal(logId, readData(payload));
+            case "Membership" -> Entry.membership(logId, readMembership(payload));
+            default -> throw new RaftRecordException("unknown kind " + kind);
+        };
+    }
+
+    private D readData(JsonNode payload) {
+        if (payload == null || payload.isNull()) {
+            throw new RaftRecordException("Normal payload is missing or null");
+        }
+        try {
+            D data = dataReader.readValue(payload);
+            if (data == null) {
+                throw new RaftRecordException("Normal payload binds to null " + dataType);
+            }
+            return data;
+        } catch (JacksonException e) {
+            throw new RaftRecordException("Normal payload does not bind to " + dataType + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Membership readMembership(JsonNode payload) {
+        RaftJson.object(payload, "payload");
+        JsonNode configs = payload.get("configs");
+        if (configs == null || !configs.isArray()) {
+            throw new RaftRecordException("payload.configs must be an array");
+        }
+        List<SortedSet<Long>> sets = new ArrayList<>();
+        for (JsonNode config : configs.values()) {
+            if (!config.isArray()) {
+                throw new RaftRecordException("payload.configs must hold arrays of node ids");
+            }
+            SortedSet<Long> ids = new TreeSet<>(Long::compareUnsigned);
+            for (JsonNode id : config.values()) {
+                ids.add(RaftJson.unsigned(id, "payload.configs[]"));
+            }
+            sets.add(ids);
+        }
+        JsonNode nodes = RaftJson.object(payload.get("nodes"), "payload.nodes");
+        SortedMap<Long, Node> members = new TreeMap<>(Long::compareUnsigned);
+        for (Map.Entry<String, JsonNode> node : nodes.properties()) {
+            long id;
+            try {
+                id = Long.parseUnsignedLong(node.getKey());
+            } catch (NumberFormatException e) {
+                throw new RaftRecordException("payload.nodes key is not a node id: " + node.getKey());
+            }
+            JsonNode addr = RaftJson.object(node.getValue(), "payload.nodes." + node.getKey()).get("addr");
+            if (addr == null || !addr.isString()) {
+                throw new RaftRecordException("payload.nodes." + node.getKey() + ".addr must be a string");
+            }
+            members.put(id, new Node(addr.stringValue()));
+        }
+        return new Membership(sets, members);
+    }
+
+    @Override
+    public boolean supportsFormat(String name) {
+        return "jsonl".equals(name) || "json".equals(name);
+    }
+
+    /** {@code jsonl}: the partition format these records are written in. */
+    @Override
+    public String name() {
+        return FormatPlugins.JSONL.name();
+    }
+
+    @Override
+    public int frameLength(byte[] buf, int off, int len) {
+        return FormatPlugins.JSONL.frameLength(buf, off, len);
+    }
+
+    @Override
+    public long orderKey(byte[] buf, int off, int len) {
+        return FormatPlugins.JSONL.orderKey(buf, off, len);
+    }
+
+    @Override
+    public String toString() {
+        return "JacksonFormatPlugin<" + dataType.toCanonical() + ">";
+    }
+}
