@@ -39,8 +39,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>Simulated crash: the partition directory is copied while the store is still open (so the copy holds every
  * written byte, synced or not), then the copy's last chunk is cut at a random offset at or above the end of its
  * last synced record, sometimes followed by zero bytes (what ext4 shows for an extended but unwritten block), and
- * the copy is opened. Only the last chunk can hold unsynced bytes: rolls fsync the old chunk, index lines are
- * written after the data they cover was fsynced, and manifest and metadata are replaced atomically.
+ * the copy is opened; half the time the last chunk's index is also cut at a random offset (sometimes followed by
+ * zero bytes), since sync() writes index lines without forcing them. Only the last chunk can hold unsynced bytes:
+ * rolls fsync the old chunk and its index, and manifest and metadata are replaced atomically.
  */
 class PartitionModelTest {
 
@@ -351,6 +352,19 @@ class PartitionModelTest {
                 }
                 what = "cut last chunk " + Layout.hex16(ids.get(ids.size() - 1)) + " from " + data.length + " to " + cut
                         + " bytes (+" + zeros + " zero bytes), losing " + lost + " of " + model.unsynced() + " unsynced";
+                // index lines written by sync() are not forced (derived data): a power loss may cut or zero their tail
+                Path index = Layout.index(copy, ids.get(ids.size() - 1));
+                long indexLength = Layout.size(index);
+                if (indexLength > 0 && rnd.nextBoolean()) {
+                    long indexCut = (long) (rnd.nextDouble() * (indexLength + 1));
+                    Files2.cut(index, Math.min(indexCut, indexLength));
+                    int indexZeros = rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(80) : 0;
+                    if (indexZeros > 0) {
+                        Files2.append(index, new byte[indexZeros]);
+                    }
+                    what += "; index cut from " + indexLength + " to " + Math.min(indexCut, indexLength) + " (+" + indexZeros
+                            + " zero bytes)";
+                }
             }
             note(step + ": crash: " + what + " (dir was " + dir + ")");
             model.crash(lost);
