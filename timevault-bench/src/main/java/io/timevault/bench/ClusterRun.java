@@ -1,0 +1,213 @@
+package io.timevault.bench;
+
+import com.alipay.sofa.jraft.Iterator;
+import com.alipay.sofa.jraft.JRaftServiceFactory;
+import com.alipay.sofa.jraft.Node;
+import com.alipay.sofa.jraft.RaftGroupService;
+import com.alipay.sofa.jraft.Status;
+import com.alipay.sofa.jraft.conf.Configuration;
+import com.alipay.sofa.jraft.core.StateMachineAdapter;
+import com.alipay.sofa.jraft.entity.PeerId;
+import com.alipay.sofa.jraft.entity.Task;
+import com.alipay.sofa.jraft.option.NodeOptions;
+import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
+import com.alipay.sofa.jraft.rpc.RpcServer;
+import com.alipay.sofa.jraft.rpc.impl.BoltRpcServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * One bounded run of a 3-node SOFAJRaft cluster in this JVM, every server bound to 127.0.0.1: start, wait for a
+ * leader, then the client keeps {@link #WINDOW} tasks of 256 bytes in flight on the leader for one second of
+ * warm-up and {@code seconds} of measurement, counting tasks whose closure reported success (committed and
+ * applied on the leader). Then it drains, checks that every node applied what the leader committed, and shuts
+ * every node down. Logs with sync on (jraft's default), no snapshots, election timeout 1 s.
+ */
+final class ClusterRun {
+
+    static final int WINDOW = 512;
+    static final String GROUP = "bench";
+
+    private final Path dir;
+    private final Function<Path, JRaftServiceFactory> factory;
+    private final int seconds;
+
+    record Result(long committed, double seconds, long failed, long[] applied) {
+        double commitsPerSecond() {
+            return committed / seconds;
+        }
+
+        String describe() {
+            return "commits_per_s=" + Report.num(commitsPerSecond()) + " committed=" + committed + " seconds="
+                    + Report.num(seconds) + " failed=" + failed + " applied_per_node=" + java.util.Arrays.toString(applied)
+                    .replace(" ", "");
+        }
+    }
+
+    ClusterRun(Path dir, Function<Path, JRaftServiceFactory> factory, int seconds) {
+        this.dir = dir;
+        this.factory = factory;
+        this.seconds = seconds;
+    }
+
+    Result run() {
+        int[] ports = freePorts(3);
+        List<PeerId> peers = new ArrayList<>();
+        for (int port : ports) {
+            peers.add(new PeerId("127.0.0.1", port));
+        }
+        Configuration conf = new Configuration(peers);
+        List<RaftGroupService> services = new ArrayList<>();
+        List<CountingFsm> fsms = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Path nodeDir = BenchDirs.mkdirs(dir.resolve("node" + i));
+                CountingFsm fsm = new CountingFsm();
+                NodeOptions options = new NodeOptions();
+                options.setInitialConf(conf.copy());
+                options.setFsm(fsm);
+                options.setServiceFactory(factory.apply(nodeDir));
+                options.setLogUri(nodeDir.resolve("log").toString());
+                options.setRaftMetaUri(nodeDir.resolve("meta").toString());
+                options.setElectionTimeoutMs(1000);
+                options.setDisableCli(true);
+                options.setEnableMetrics(false);
+                options.getRaftOptions().setSync(true);
+                RpcServer rpc = new BoltRpcServer(new com.alipay.remoting.rpc.RpcServer("127.0.0.1", ports[i], true));
+                RaftRpcServerFactory.addRaftRequestProcessors(rpc);
+                RaftGroupService service = new RaftGroupService(GROUP, peers.get(i), options, rpc);
+                services.add(service);
+                fsms.add(fsm);
+                service.start(true);
+            }
+            Node leader = awaitLeader(services);
+            return load(leader, fsms);
+        } finally {
+            for (RaftGroupService service : services) {
+                service.shutdown();
+            }
+            for (RaftGroupService service : services) {
+                try {
+                    service.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private Result load(Node leader, List<CountingFsm> fsms) {
+        Semaphore window = new Semaphore(WINDOW);
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
+        long okAtStart = -1;
+        long measuredStart = 0;
+        while (true) {
+            long now = System.nanoTime();
+            if (okAtStart < 0 && now >= warmupEnd) {
+                okAtStart = ok.get();
+                measuredStart = now;
+            }
+            if (now >= end) {
+                break;
+            }
+            try {
+                if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            leader.apply(new Task(ByteBuffer.wrap(Payloads.DATA_ARRAY), status -> {
+                (status.isOk() ? ok : failed).incrementAndGet();
+                window.release();
+            }));
+        }
+        long committed = ok.get() - okAtStart;
+        double measured = (System.nanoTime() - measuredStart) / 1e9;
+        // drain: every task in flight completes, then the followers catch up (bounded)
+        try {
+            if (!window.tryAcquire(WINDOW, 30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("tasks still in flight after 30 s");
+            }
+            long target = fsms.stream().mapToLong(f -> f.applied.get()).max().orElse(0);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (fsms.stream().anyMatch(f -> f.applied.get() < target) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long[] applied = fsms.stream().mapToLong(f -> f.applied.get()).toArray();
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " tasks failed: " + java.util.Arrays.toString(applied));
+        }
+        return new Result(committed, measured, failed.get(), applied);
+    }
+
+    private static Node awaitLeader(List<RaftGroupService> services) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            for (RaftGroupService service : services) {
+                Node node = service.getRaftNode();
+                if (node != null && node.isLeader()) {
+                    return node;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IllegalStateException("no leader elected within 30 s");
+    }
+
+    private static int[] freePorts(int n) {
+        int[] ports = new int[n];
+        List<ServerSocket> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                open.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            for (ServerSocket s : open) {
+                s.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ports;
+    }
+
+    /** Counts applied entries; no state otherwise. */
+    static final class CountingFsm extends StateMachineAdapter {
+        final AtomicLong applied = new AtomicLong();
+
+        @Override
+        public void onApply(Iterator iter) {
+            while (iter.hasNext()) {
+                applied.incrementAndGet();
+                if (iter.done() != null) {
+                    iter.done().run(Status.OK());
+                }
+                iter.next();
+            }
+        }
+    }
+}
