@@ -9,6 +9,11 @@ interface AppendSink extends AutoCloseable {
     /** A round of {@code batches} batches of {@code batchSize} entries, starting at index {@code first}. */
     Runnable prepare(long first, int batches, int batchSize);
 
+    /** Extra facts for the RAW line (e.g. where the time went), or empty. */
+    default String detail() {
+        return "";
+    }
+
     @Override
     void close();
 }

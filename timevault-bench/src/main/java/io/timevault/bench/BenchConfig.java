@@ -24,7 +24,7 @@ record BenchConfig(boolean quick, int appendRounds, int[] appendEntries, long bi
     static final long MIB = 1024 * 1024;
 
     static BenchConfig quickRun() {
-        return new BenchConfig(true, 3, new int[] {300, 64 * 120, 1024 * 40}, 256 * MIB, MIB, 7, 60,
+        return new BenchConfig(true, 3, new int[] {300, 64 * 120, 1024 * 40}, 256 * MIB, MIB, 7, 400,
                 256_000_000L, 1_000_000L, 3, 6);
     }
 

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /**
  * Figure 4: the cost of purging half of a 256 MB chunk vs half of a 1 MB chunk, through the adapter
  * ({@code purge(logId)}: {@code raft_purge.json}, then the partition's purge). Each log is one chunk (roll at
- * 2 GB, no time roll). Each timed purge runs on a fresh, fsynced copy of the log, opened before the clock starts;
+ * 2 GB, no time roll), written straight through the partition. Each timed purge runs on a fresh, fsynced copy of the log, opened before the clock starts;
  * big and small alternate; medians. The chunk's size after the purge is reported: the purge must not rewrite it.
  */
 final class PurgeBench {
@@ -54,9 +54,7 @@ final class PurgeBench {
 
     private Path build(String name, long bytes) {
         Path root = dirs.fresh(name);
-        try (TimevaultLog log = TimevaultLog.open(root, ONE_CHUNK)) {
-            log.fill(bytes, 1024);
-        }
+        TimevaultLog.fillDirect(root, ONE_CHUNK, bytes);
         try (var files = Files.walk(root)) {
             long n = files.filter(p -> p.toString().endsWith(".chunk")).count();
             if (n != 1) {

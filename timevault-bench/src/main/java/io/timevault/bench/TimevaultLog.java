@@ -8,8 +8,10 @@ import io.timevault.raft.TimevaultLogStorage;
 import io.timevault.store.Partition;
 import io.timevault.store.PartitionConfig;
 import io.timevault.store.StoreOptions;
+import io.timevault.store.StoredRecord;
 import io.timevault.store.TimevaultStore;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -73,6 +75,28 @@ final class TimevaultLog implements AutoCloseable {
             done += n;
         }
         return count;
+    }
+
+    /**
+     * Writes a log of {@code bytes} straight through the partition ({@code appendAll} of 4096 records, one sync at
+     * the end): the same records the adapter writes, several times faster than through it. For figures that only
+     * need a log to exist. Returns the number of entries.
+     */
+    static long fillDirect(Path root, PartitionConfig config, long bytes) {
+        try (TimevaultStore store = TimevaultStore.open(root, StoreOptions.DEFAULTS)) {
+            Partition partition = store.openOrCreatePartition(PARTITION, config);
+            long count = Math.max(1, bytes / Payloads.record(1).length);
+            List<StoredRecord> batch = new ArrayList<>(4096);
+            for (long index = 1; index <= count; index++) {
+                batch.add(new StoredRecord(index, Payloads.record(index)));
+                if (batch.size() == 4096 || index == count) {
+                    partition.appendAll(batch);
+                    batch = new ArrayList<>(4096);
+                }
+            }
+            partition.sync();
+            return count;
+        }
     }
 
     static LogId idAt(long index) {

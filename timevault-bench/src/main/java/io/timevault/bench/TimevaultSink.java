@@ -1,6 +1,7 @@
 package io.timevault.bench;
 
 import io.timevault.raft.Entry;
+import io.timevault.raft.LogStorageMetrics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,15 @@ final class TimevaultSink implements AppendSink {
             input.add(Payloads.entries(first + (long) b * batchSize, batchSize));
         }
         return () -> input.forEach(log::appendDurably);
+    }
+
+    /** fsyncs the adapter issued and their mean time, over every round including the warm-up. */
+    @Override
+    public String detail() {
+        LogStorageMetrics m = log.storage.metrics();
+        return "timevault_fsyncs=" + m.syncs() + " timevault_fsync_ms_mean="
+                + Report.num(m.syncs() == 0 ? 0 : m.syncNanosTotal() / 1e6 / m.syncs()) + " timevault_appended="
+                + m.appendedEntries();
     }
 
     @Override
