@@ -99,7 +99,7 @@ public final class JacksonFormatPlugin<D> implements RaftRecordCodec<D>, FormatP
     @Override
     public byte[] encode(Entry<D> entry) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(160);
-        try (JsonGenerator g = mapper.createGenerator(out)) {
+        try (JsonGenerator g = dataWriter.createGenerator(out)) {
             g.writeStartObject();
             g.writeName("timestamp");
             g.writeNumber(entry.index());
@@ -123,6 +123,8 @@ public final class JacksonFormatPlugin<D> implements RaftRecordCodec<D>, FormatP
             g.writeEndObject();
         } catch (JacksonException e) {
             throw new RaftRecordException("entry " + entry.logId() + " does not serialize: " + e.getOriginalMessage(), e);
+        } catch (RuntimeException e) { // thrown by the data's own accessors
+            throw new RaftRecordException("entry " + entry.logId() + " does not serialize: " + e, e);
         }
         out.write('\n');
         byte[] record = out.toByteArray();

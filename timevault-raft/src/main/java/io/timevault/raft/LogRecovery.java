@@ -101,8 +101,8 @@ final class LogRecovery {
         LogId id;
         try {
             id = decoder.decode(last.get()).logId();
-        } catch (StorageException e) {
-            throw fail(e.subject(), e.getMessage(), e);
+        } catch (StorageException e) { // its message already names the partition and the index
+            throw failed(e.subject(), e.getMessage(), e);
         }
         if (purged != null && Long.compareUnsigned(id.index(), purged.index()) <= 0) {
             throw fail(ErrorSubject.LOGS, "last entry " + id + " is at or below the last purged id " + purged, null);
@@ -119,7 +119,10 @@ final class LogRecovery {
     }
 
     private LogRecoveryException fail(ErrorSubject subject, String what, Throwable cause) {
-        String detail = "partition " + partition.id() + " (" + partition.directory() + "): " + what;
+        return failed(subject, "partition " + partition.id() + " (" + partition.directory() + "): " + what, cause);
+    }
+
+    private LogRecoveryException failed(ErrorSubject subject, String detail, Throwable cause) {
         details.add(detail);
         RecoveryOutcome outcome = new RecoveryOutcome(RecoveryOutcome.Kind.FAILED, details, storeReport);
         log.error("raft log recovery failed: {}", detail);

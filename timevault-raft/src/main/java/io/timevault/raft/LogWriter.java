@@ -1,6 +1,7 @@
 package io.timevault.raft;
 
 import io.timevault.store.Partition;
+import io.timevault.store.StoredRecord;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -178,53 +179,68 @@ final class LogWriter implements Runnable {
         }
     }
 
-    /** Writes {@code first} and the appends queued behind it, flushes them, and returns the next command if taken. */
+    /**
+     * Takes {@code first} and the appends queued behind it (up to the cap), writes all their records with one
+     * {@code partition.appendAll}, releases their callers, flushes, and returns the next command if one was taken.
+     */
     private WriteCommand appendBatch(WriteCommand.Append first) {
+        List<WriteCommand.Append> accepted = new ArrayList<>();
+        List<StoredRecord> records = new ArrayList<>();
+        LogId pendingTail = tail;
+        long pendingBytes = 0;
         WriteCommand.Append current = first;
         WriteCommand next;
         while (true) {
-            write(current);
-            next = batchEntries >= options.maxBatchEntries() ? null : queue.poll();
+            if (failure != null) {
+                reject(current, failedEarlier(ErrorSubject.LOGS, failure));
+            } else {
+                List<LogId> ids = current.ids();
+                int from = skipPurged(ids);
+                StorageException rejected = checkContinues(ids, from, pendingTail);
+                if (rejected != null) {
+                    reject(current, rejected);
+                } else {
+                    for (int i = from; i < ids.size(); i++) {
+                        byte[] record = current.records().get(i);
+                        records.add(new StoredRecord(ids.get(i).index(), record));
+                        pendingBytes += record.length;
+                        pendingTail = ids.get(i);
+                    }
+                    accepted.add(current);
+                }
+            }
+            next = records.size() >= options.maxBatchEntries() ? null : queue.poll();
             if (!(next instanceof WriteCommand.Append append)) {
                 break;
             }
             current = append;
         }
+        write(accepted, records, pendingTail, pendingBytes);
         flush();
         return next;
     }
 
-    private void write(WriteCommand.Append append) {
-        if (failure != null) {
-            reject(append, failedEarlier(ErrorSubject.LOGS, failure));
-            return;
-        }
-        List<LogId> ids = append.ids();
-        int first = skipPurged(ids);
-        StorageException rejected = checkContinues(ids, first);
-        if (rejected != null) {
-            reject(append, rejected);
-            return;
-        }
-        long bytes = 0;
-        for (int i = first; i < ids.size(); i++) {
-            LogId id = ids.get(i);
-            byte[] record = append.records().get(i);
+    /** One write for the whole batch; the callers are released once their entries are readable. */
+    private void write(List<WriteCommand.Append> accepted, List<StoredRecord> records, LogId pendingTail, long bytes) {
+        if (!records.isEmpty()) {
             try {
-                partition.append(id.index(), record);
+                partition.appendAll(records);
             } catch (RuntimeException e) {
-                fail(new StorageException(new ErrorSubject.Log(id), ErrorVerb.WRITE,
-                        name + ": appending " + id + " failed: " + e.getMessage(), e));
-                reject(append, failure);
+                fail(new StorageException(ErrorSubject.LOGS, ErrorVerb.WRITE, name + ": appending "
+                        + records.size() + " entries up to " + pendingTail + " failed: " + e.getMessage(), e));
+                for (WriteCommand.Append append : accepted) {
+                    reject(append, failure);
+                }
                 return;
             }
-            tail = id;
-            bytes += record.length;
+            tail = pendingTail;
         }
-        counters.appended(ids.size() - first, bytes);
-        batchEntries += ids.size() - first;
-        batch.add(append);
-        append.readable().complete(null);
+        counters.appended(accepted.size(), records.size(), bytes);
+        batchEntries += records.size();
+        for (WriteCommand.Append append : accepted) {
+            batch.add(append);
+            append.readable().complete(null);
+        }
     }
 
     /** Entries at or below the purge point are ignored, as OpenRaft's reference stores never read them. */
@@ -241,8 +257,8 @@ final class LogWriter implements Runnable {
     }
 
     /** The no-hole rule: entries continue the last entry (or the purge point); a fresh log may start anywhere. */
-    private StorageException checkContinues(List<LogId> ids, int first) {
-        LogId previous = tail != null ? tail : state.lastPurged();
+    private StorageException checkContinues(List<LogId> ids, int first, LogId last) {
+        LogId previous = last != null ? last : state.lastPurged();
         for (int i = first; i < ids.size(); i++) {
             LogId id = ids.get(i);
             if (previous != null && id.index() != previous.index() + 1) {

@@ -125,7 +125,6 @@ public final class TimevaultLogStorage<D> implements RaftLogStorage<D> {
         Objects.requireNonNull(callback, "callback");
         List<LogId> ids = new ArrayList<>(entries.size());
         List<byte[]> records = new ArrayList<>(entries.size());
-        long bytes = 0;
         for (Entry<D> entry : entries) {
             byte[] record;
             try {
@@ -138,9 +137,8 @@ public final class TimevaultLogStorage<D> implements RaftLogStorage<D> {
             }
             ids.add(entry.logId());
             records.add(record);
-            bytes += record.length;
         }
-        writer.append(new WriteCommand.Append(ids, records, bytes, callback, new CompletableFuture<>()));
+        writer.append(new WriteCommand.Append(ids, records, callback, new CompletableFuture<>()));
     }
 
     @Override

@@ -32,11 +32,10 @@ sealed interface WriteCommand {
      *
      * @param ids      the entries' ids, in order
      * @param records  the encoded records, one per id
-     * @param bytes    total size of the records
      * @param callback the caller's durability callback
      * @param readable completes when every entry is readable, or exceptionally when the append failed
      */
-    record Append(List<LogId> ids, List<byte[]> records, long bytes, LogFlushed callback,
+    record Append(List<LogId> ids, List<byte[]> records, LogFlushed callback,
                   CompletableFuture<Void> readable) implements WriteCommand {
     }
 }

@@ -17,8 +17,8 @@ final class WriterCounters {
     volatile long purges;
     volatile long truncates;
 
-    void appended(int entries, long bytes) {
-        appendCalls++;
+    void appended(int calls, int entries, long bytes) {
+        appendCalls += calls;
         appendedEntries += entries;
         appendedBytes += bytes;
     }
