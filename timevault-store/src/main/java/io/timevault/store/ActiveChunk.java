@@ -28,6 +28,8 @@ final class ActiveChunk {
     private int persisted;
     private long indexSize;
     private FileChannel indexChannel;
+    /** Set by a roll once this chunk's data and index were forced; its channel may then be closed. */
+    volatile boolean sealed;
 
     ActiveChunk(PartitionFiles files, ManifestLine line, FileChannel channel, PartitionConfig config, long size,
             long maxKey, List<IndexBlock> completed, int persisted, long indexSize, BlockBuilder builder) {

@@ -1,7 +1,6 @@
 package io.timevault.store;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -61,22 +60,25 @@ final class LazyIndex {
         log.warn("index {} covers {} of {} bytes{}; rebuilding the rest in memory", files.index(chunkId), covered,
                 chunkLength, loaded.dropped() == null ? "" : " (" + loaded.dropped() + ")");
         try {
-            FileChannel ch = channels.get(chunkId);
-            RecordScanner s = new RecordScanner(ch, files.chunk(chunkId), format, covered, chunkLength);
-            BlockBuilder builder = new BlockBuilder(config);
-            while (s.next()) {
-                IndexBlock done = builder.add(s.key(), s.offset(), s.length());
-                if (done != null) {
-                    result.add(done);
+            result.addAll(channels.read(chunkId, ch -> {
+                List<IndexBlock> rebuilt = new ArrayList<>();
+                RecordScanner s = new RecordScanner(ch, files.chunk(chunkId), format, covered, chunkLength);
+                BlockBuilder builder = new BlockBuilder(config);
+                while (s.next()) {
+                    IndexBlock done = builder.add(s.key(), s.offset(), s.length());
+                    if (done != null) {
+                        rebuilt.add(done);
+                    }
                 }
-            }
-            if (s.badOffset() >= 0) {
-                throw new CorruptFileException(files.chunk(chunkId), s.badOffset(), s.badReason());
-            }
-            IndexBlock last = builder.takeIfAny();
-            if (last != null) {
-                result.add(last);
-            }
+                if (s.badOffset() >= 0) {
+                    throw new CorruptFileException(files.chunk(chunkId), s.badOffset(), s.badReason());
+                }
+                IndexBlock last = builder.takeIfAny();
+                if (last != null) {
+                    rebuilt.add(last);
+                }
+                return rebuilt;
+            }));
         } catch (IOException e) {
             throw new StorageIOException("read", files.chunk(chunkId), e);
         }

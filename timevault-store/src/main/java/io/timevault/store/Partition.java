@@ -192,26 +192,36 @@ public final class Partition implements AutoCloseable {
             } finally {
                 writeLock.unlock();
             }
-            if (point == null || (synced != null && synced.chunk() == point.chunk() && synced.size() == point.size()
-                    && synced.blocks() == point.blocks())) {
-                return;
-            }
-            long start = System.nanoTime();
-            try {
-                point.chunk().channel.force(false);
-                point.chunk().persistIndex(point.blocks());
-            } catch (IOException e) {
-                throw fail("fsync", files.chunk(point.chunk().id()), e);
-            }
-            long took = System.nanoTime() - start;
-            if (took > SLOW_SYNC_NANOS) {
-                log.warn("slow fsync of partition {}: {} ms", id, took / 1_000_000);
-            }
-            syncs++;
-            synced = point;
+            syncTo(point);
         } finally {
             syncLock.unlock();
         }
+    }
+
+    /** Forces the chunk up to {@code point} and writes its index lines; caller holds syncLock. */
+    private void syncTo(PartitionWriter.SyncPoint point) {
+        if (point == null || (synced != null && synced.chunk() == point.chunk() && synced.size() == point.size()
+                && synced.blocks() == point.blocks())) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            point.chunk().channel.force(false);
+            point.chunk().persistIndex(point.blocks());
+        } catch (java.nio.channels.ClosedChannelException e) {
+            if (!point.chunk().sealed) {
+                throw fail("fsync", files.chunk(point.chunk().id()), e);
+            }
+            // a roll forced this chunk and its index, then closed it: what we wanted is already durable
+        } catch (IOException e) {
+            throw fail("fsync", files.chunk(point.chunk().id()), e);
+        }
+        long took = System.nanoTime() - start;
+        if (took > SLOW_SYNC_NANOS) {
+            log.warn("slow fsync of partition {}: {} ms", id, took / 1_000_000);
+        }
+        syncs++;
+        synced = point;
     }
 
     /**
@@ -245,6 +255,8 @@ public final class Partition implements AutoCloseable {
             if (previous != null && Keys.atMost(cutoff, previous)) {
                 return;
             }
+            // the chunk's new min_order_key names a record: it must be durable before the manifest says so
+            syncTo(writer.syncPoint());
             Metadata next = metadata.withLastPurgeId(cutoff);
             DurableFiles.writeAtomically(files.metadata(), next.toJson());
             metadata = next;

@@ -186,6 +186,8 @@ final class PartitionWriter {
         old.persistIndex(old.blockCount());
         old.forceIndex();
         old.closeIndex();
+        old.sealed = true;
+        channels.remove(old.id()); // readers reopen it read-only on demand
         ManifestLine closedLine = old.line.close(old.maxKey);
         closed.add(new ChunkView(closedLine, old.maxKey, old.size, old.blocks(), null));
         closedSnapshot = List.copyOf(closed);
@@ -222,7 +224,7 @@ final class PartitionWriter {
 
     boolean hasPurgeable(long cutoff) {
         return (!closed.isEmpty() && Keys.atMost(closed.get(0).minKey(), cutoff))
-                || (active != null && Keys.atMost(active.line.minOrderKey(), cutoff));
+                || (active != null && (Keys.atMost(active.line.minOrderKey(), cutoff) || Keys.atMost(lastKey, cutoff)));
     }
 
     /** Deletes whole chunks at or below {@code cutoff} and raises the straddling chunk's min (no rewrite). */
@@ -244,7 +246,7 @@ final class PartitionWriter {
             }
             changed = true;
         }
-        if (active != null && Keys.atMost(active.line.minOrderKey(), cutoff)) {
+        if (active != null && (Keys.atMost(active.line.minOrderKey(), cutoff) || Keys.atMost(lastKey, cutoff))) {
             if (Keys.atMost(lastKey, cutoff)) {
                 deleted.add(active.id());
                 active.closeIndex();
@@ -322,6 +324,15 @@ final class PartitionWriter {
                 throw new CorruptFileException(files.chunk(last.chunkId()), -1, "chunk holds no record after truncate");
             }
             adoptTail(tail);
+            if (active.line.closed()) {
+                // like timevault-rs, a chunk that stays closed keeps an index covering all of it
+                IndexBlock pending = active.builder.takeIfAny();
+                if (pending != null) {
+                    active.addBlock(pending);
+                    active.persistIndex(active.blockCount());
+                    active.forceIndex();
+                }
+            }
         }
         closedSnapshot = List.copyOf(closed);
     }

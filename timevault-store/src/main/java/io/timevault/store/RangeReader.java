@@ -68,18 +68,22 @@ final class RangeReader {
             return;
         }
         try {
-            RecordScanner s = new RecordScanner(channels.get(c.id()), files.chunk(c.id()), format, start, end);
-            while (s.next()) {
-                if (Keys.above(s.key(), hi)) {
-                    return;
+            out.addAll(channels.read(c.id(), ch -> {
+                List<StoredRecord> found = new ArrayList<>();
+                RecordScanner s = new RecordScanner(ch, files.chunk(c.id()), format, start, end);
+                while (s.next()) {
+                    if (Keys.above(s.key(), hi)) {
+                        return found;
+                    }
+                    if (Long.compareUnsigned(s.key(), lo) >= 0) {
+                        found.add(new StoredRecord(s.key(), s.bytes()));
+                    }
                 }
-                if (Long.compareUnsigned(s.key(), lo) >= 0) {
-                    out.add(new StoredRecord(s.key(), s.bytes()));
+                if (s.badOffset() >= 0) {
+                    throw new CorruptFileException(files.chunk(c.id()), s.badOffset(), s.badReason());
                 }
-            }
-            if (s.badOffset() >= 0) {
-                throw new CorruptFileException(files.chunk(c.id()), s.badOffset(), s.badReason());
-            }
+                return found;
+            }));
         } catch (IOException ex) {
             throw new StorageIOException("read", files.chunk(c.id()), ex);
         }

@@ -98,4 +98,34 @@ class PartitionSmokeTest {
             assertThat(p.readRange(0, 10)).hasSize(5);
         }
     }
+
+    @Test
+    void syncsRacingRollsAndReadsNeverFenceThePartition() throws Exception {
+        try (TimevaultStore store = TimevaultStore.open(root, StoreOptions.DEFAULTS)) {
+            Partition p = store.createPartition(ID, PartitionConfig.defaults().withChunkRoll(200, 0).withIndex(2, 0));
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicReference<Throwable> error = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread syncer = new Thread(() -> {
+                try {
+                    while (!done.get()) {
+                        p.sync();
+                        p.readRange(0, Long.MAX_VALUE);
+                    }
+                } catch (Throwable t) {
+                    error.set(t);
+                }
+            });
+            syncer.start();
+            for (long k = 1; k <= 3000; k++) {
+                p.append(k, rec(k));
+            }
+            done.set(true);
+            syncer.join();
+            assertThat(error.get()).isNull();
+            assertThat(p.failure()).isEmpty();
+            assertThat(p.stats().chunks()).isGreaterThan(ChannelCache.MAX_READ_CHANNELS);
+            assertThat(p.readRange(0, 5000)).extracting(StoredRecord::key)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 3000).boxed().toList());
+        }
+    }
 }
