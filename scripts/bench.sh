@@ -37,7 +37,8 @@ echo "NOTE machine: nproc=$(nproc) mem=$(free -g | awk '/^Mem:/ {print $2 "GiB"}
 echo "NOTE jdk: $(java -version 2>&1 | head -1)"
 
 cp="timevault-bench/target/timevault-bench-0.1.0-SNAPSHOT.jar:timevault-bench/target/lib/*"
-java -Xmx1g -XX:+UseG1GC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" \
+# jraft and bolt log connection noise at WARN while nodes start and stop; timevault's own warnings (slow fsync) stay.
+java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dorg.slf4j.simpleLogger.log.io.timevault=warn -cp "$cp" \
   io.timevault.bench.BenchMain --dir "$data" "${args[@]}" | tee "$out"
 status=${PIPESTATUS[0]}
 

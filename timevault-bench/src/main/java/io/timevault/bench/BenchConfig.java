@@ -24,12 +24,12 @@ record BenchConfig(boolean quick, int appendRounds, int[] appendEntries, long bi
     static final long MIB = 1024 * 1024;
 
     static BenchConfig quickRun() {
-        return new BenchConfig(true, 3, new int[] {300, 64 * 120, 1024 * 40}, 256 * MIB, MIB, 7, 400,
+        return new BenchConfig(true, 5, new int[] {300, 64 * 120, 1024 * 40}, 256 * MIB, MIB, 7, 400,
                 256_000_000L, 1_000_000L, 3, 6);
     }
 
     static BenchConfig fullRun() {
-        return new BenchConfig(false, 5, new int[] {1000, 64 * 400, 1024 * 150}, 1024 * MIB, MIB, 11, 300,
+        return new BenchConfig(false, 7, new int[] {1000, 64 * 400, 1024 * 150}, 1024 * MIB, MIB, 11, 1000,
                 256_000_000L, 1_000_000L, 5, 20);
     }
 

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
  * One bounded run of a 3-node SOFAJRaft cluster in this JVM, every server bound to 127.0.0.1: start, wait for a
@@ -39,8 +38,17 @@ final class ClusterRun {
     static final String GROUP = "bench";
 
     private final Path dir;
-    private final Function<Path, JRaftServiceFactory> factory;
+    private final NodeStorage storage;
     private final int seconds;
+
+    /** Where each node keeps its log and term/vote; closed after every node was shut down. */
+    interface NodeStorage extends AutoCloseable {
+        JRaftServiceFactory factory(Path nodeDir);
+
+        @Override
+        default void close() {
+        }
+    }
 
     record Result(long committed, double seconds, long failed, long[] applied) {
         double commitsPerSecond() {
@@ -54,9 +62,9 @@ final class ClusterRun {
         }
     }
 
-    ClusterRun(Path dir, Function<Path, JRaftServiceFactory> factory, int seconds) {
+    ClusterRun(Path dir, NodeStorage storage, int seconds) {
         this.dir = dir;
-        this.factory = factory;
+        this.storage = storage;
         this.seconds = seconds;
     }
 
@@ -76,7 +84,7 @@ final class ClusterRun {
                 NodeOptions options = new NodeOptions();
                 options.setInitialConf(conf.copy());
                 options.setFsm(fsm);
-                options.setServiceFactory(factory.apply(nodeDir));
+                options.setServiceFactory(storage.factory(nodeDir));
                 options.setLogUri(nodeDir.resolve("log").toString());
                 options.setRaftMetaUri(nodeDir.resolve("meta").toString());
                 options.setElectionTimeoutMs(1000);
@@ -103,6 +111,7 @@ final class ClusterRun {
                     Thread.currentThread().interrupt();
                 }
             }
+            storage.close();
         }
     }
 

@@ -1,28 +1,32 @@
 package io.timevault.bench;
 
 import com.alipay.sofa.jraft.JRaftServiceFactory;
+import io.timevault.raft.jraft.TimevaultJRaftServiceFactory;
+import io.timevault.store.StoreOptions;
+import io.timevault.store.TimevaultStore;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.function.Function;
+import java.util.ArrayList;
+import java.util.List;
 
-/** How the cluster figure gets the timevault bridge's service factory for one node's directory. */
-final class TimevaultFactories {
+/**
+ * The timevault side of the cluster figure: one store per node (in the node's directory) with the bridge's
+ * {@link TimevaultJRaftServiceFactory} on its defaults, as the bridge's Javadoc tells a user to do. The stores are
+ * closed by {@link #close()}, after every node was shut down.
+ */
+final class TimevaultFactories implements ClusterRun.NodeStorage {
 
-    static final String FACTORY = "io.timevault.raft.jraft.TimevaultJRaftServiceFactory";
+    private final List<TimevaultStore> stores = new ArrayList<>();
 
-    private TimevaultFactories() {
+    @Override
+    public JRaftServiceFactory factory(Path nodeDir) {
+        TimevaultStore store = TimevaultStore.open(nodeDir.resolve("timevault"), StoreOptions.DEFAULTS);
+        stores.add(store);
+        return new TimevaultJRaftServiceFactory(store);
     }
 
-    static Optional<Function<Path, JRaftServiceFactory>> find() {
-        try {
-            Class.forName(FACTORY);
-        } catch (ClassNotFoundException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
-    }
-
-    static String missingReason() {
-        return "the jraft bridge (" + FACTORY + ") is not in this build yet";
+    @Override
+    public void close() {
+        stores.forEach(TimevaultStore::close);
+        stores.clear();
     }
 }
