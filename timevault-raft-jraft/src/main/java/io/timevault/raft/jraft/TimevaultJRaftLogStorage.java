@@ -139,18 +139,28 @@ public final class TimevaultJRaftLogStorage implements LogStorage {
         return appendEntries(List.of(entry)) == 1;
     }
 
-    /** Appends and returns once the entries are durable: their count, or 0 if they may not be. Never throws. */
+    /**
+     * Appends and returns once the entries are durable: their count, or 0 if they may not be. The first entry must
+     * be at {@code last + 1}. Never throws.
+     */
     @Override
     public int appendEntries(List<LogEntry> entries) {
         if (entries == null || entries.isEmpty()) {
             return 0;
         }
         return failStop.call(describe(entries), () -> {
+            TimevaultLogStorage<JRaftPayload> adapter = adapter();
+            // The adapter lets a fresh log start anywhere; a jraft log starts at its first index.
+            long expected = lastIndex(adapter.getLogState()) + 1;
+            if (entries.get(0).getId().getIndex() != expected) {
+                throw new IllegalStateException("the log ends at " + (expected - 1) + ": appending at "
+                        + entries.get(0).getId().getIndex() + " would leave a hole or overwrite an entry");
+            }
             List<Entry<JRaftPayload>> mapped = new ArrayList<>(entries.size());
             for (LogEntry entry : entries) {
                 mapped.add(mapping.toEntry(entry));
             }
-            adapter().blockingAppend(mapped);
+            adapter.blockingAppend(mapped);
             return entries.size();
         }, 0);
     }
