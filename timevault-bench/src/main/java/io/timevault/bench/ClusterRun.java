@@ -30,11 +30,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * leader, then the client keeps {@link #WINDOW} tasks of 256 bytes in flight on the leader for one second of
  * warm-up and {@code seconds} of measurement, counting tasks whose closure reported success (committed and
  * applied on the leader). Then it drains, checks that every node applied what the leader committed, and shuts
- * every node down. Logs with sync on (jraft's default), no snapshots, election timeout 1 s.
+ * every node down. Logs with sync on (jraft's default), no snapshots. A task that fails (the leader stepped down
+ * under load) counts in {@link Result#failed()}; the caller decides what to do with such a run.
  */
 final class ClusterRun {
 
     static final int WINDOW = 512;
+    /** Long enough that fsync stalls of a loaded 2-core machine do not depose the leader mid-run (1 s did). */
+    static final int ELECTION_TIMEOUT_MS = 2000;
     static final String GROUP = "bench";
 
     private final Path dir;
@@ -87,7 +90,7 @@ final class ClusterRun {
                 options.setServiceFactory(storage.factory(nodeDir));
                 options.setLogUri(nodeDir.resolve("log").toString());
                 options.setRaftMetaUri(nodeDir.resolve("meta").toString());
-                options.setElectionTimeoutMs(1000);
+                options.setElectionTimeoutMs(ELECTION_TIMEOUT_MS);
                 options.setDisableCli(true);
                 options.setEnableMetrics(false);
                 options.getRaftOptions().setSync(true);
@@ -161,9 +164,6 @@ final class ClusterRun {
             Thread.currentThread().interrupt();
         }
         long[] applied = fsms.stream().mapToLong(f -> f.applied.get()).toArray();
-        if (failed.get() > 0) {
-            throw new IllegalStateException(failed.get() + " tasks failed: " + java.util.Arrays.toString(applied));
-        }
         return new Result(committed, measured, failed.get(), applied);
     }
 
