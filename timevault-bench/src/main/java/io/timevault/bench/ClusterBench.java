@@ -29,18 +29,11 @@ final class ClusterBench {
             for (int k = 0; k < 2; k++) {
                 boolean timevault = (k + r) % 2 == 1; // rocksdb first in even runs, timevault first in odd ones
                 String name = timevault ? "timevault" : "rocksdb";
-                Path dir = dirs.fresh("cluster-" + name);
-                ClusterRun.NodeStorage storage = timevault ? new TimevaultFactories()
-                        : node -> DefaultJRaftServiceFactory.newInstance();
-                ClusterRun.Result result = new ClusterRun(dir, storage, config.clusterSeconds()).run();
-                dirs.delete(dir);
+                ClusterRun.Result result = runOnce(name, timevault);
                 if (result.failed() > 0) { // leadership changed under load: the run measured an election, retry once
                     report.note("cluster " + name + " run " + r + " lost the leader (" + result.describe()
                             + "); running it again");
-                    dir = dirs.fresh("cluster-" + name);
-                    storage = timevault ? new TimevaultFactories() : node -> DefaultJRaftServiceFactory.newInstance();
-                    result = new ClusterRun(dir, storage, config.clusterSeconds()).run();
-                    dirs.delete(dir);
+                    result = runOnce(name, timevault);
                     if (result.failed() > 0) {
                         throw new IllegalStateException("cluster " + name + " lost its leader twice: "
                                 + result.describe());
@@ -55,5 +48,16 @@ final class ClusterBench {
         report.ratioAtLeast("cluster_vs_rocksdb", tv / rk, 1, "timevault=" + Report.num(tv) + "/s rocksdb="
                 + Report.num(rk) + "/s runs=" + runs + " seconds=" + config.clusterSeconds() + " window="
                 + ClusterRun.WINDOW);
+    }
+
+    private ClusterRun.Result runOnce(String name, boolean timevault) {
+        Path dir = dirs.fresh("cluster-" + name);
+        ClusterRun.NodeStorage storage = timevault ? new TimevaultFactories()
+                : node -> DefaultJRaftServiceFactory.newInstance();
+        try {
+            return new ClusterRun(dir, storage, config.clusterSeconds()).run();
+        } finally {
+            dirs.delete(dir);
+        }
     }
 }
