@@ -47,6 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JacksonFormatPlugin<D> implements RaftRecordCodec<D>, FormatPlugin {
 
     private static final JsonMapper DEFAULT_MAPPER = JsonMapper.builder().build();
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
     private final JavaType dataType;
     private final ObjectMapper mapper;
@@ -98,42 +99,54 @@ public final class JacksonFormatPlugin<D> implements RaftRecordCodec<D>, FormatP
 
     @Override
     public byte[] encode(Entry<D> entry) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(160);
-        try (JsonGenerator g = dataWriter.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeName("timestamp");
-            g.writeNumber(entry.index());
-            g.writeName("log_id");
-            RaftJson.writeLogId(g, entry.logId());
-            g.writeName("kind");
-            EntryPayload<D> payload = entry.payload();
-            if (payload instanceof EntryPayload.Normal<D> normal) {
-                g.writeString("Normal");
-                g.writeName("payload");
-                dataWriter.writeValue(g, normal.data());
-            } else if (payload instanceof EntryPayload.MembershipChange<D> change) {
-                g.writeString("Membership");
-                g.writeName("payload");
-                writeMembership(g, change.membership());
-            } else {
-                g.writeString("Blank");
-                g.writeName("payload");
-                g.writeNull();
-            }
-            g.writeEndObject();
+        EntryPayload<D> payload = entry.payload();
+        String kind;
+        byte[] json;
+        if (payload instanceof EntryPayload.Normal<D> normal) {
+            kind = "Normal";
+            json = serialize(entry.logId(), normal.data());
+        } else if (payload instanceof EntryPayload.MembershipChange<D> change) {
+            kind = "Membership";
+            json = membershipJson(change.membership());
+        } else {
+            kind = "Blank";
+            json = NULL;
+        }
+        LogId id = entry.logId();
+        return new LineBuilder(112 + json.length)
+                .ascii("{\"timestamp\":").signed(id.index()) // i64, as timevault-rs writes it
+                .ascii(",\"log_id\":{\"leader_id\":{\"term\":").unsigned(id.leaderId().term())
+                .ascii(",\"node_id\":").unsigned(id.leaderId().nodeId())
+                .ascii("},\"index\":").unsigned(id.index())
+                .ascii("},\"kind\":\"").ascii(kind)
+                .ascii("\",\"payload\":").bytes(json)
+                .ascii("}\n")
+                .toArray();
+    }
+
+    private byte[] serialize(LogId id, D data) {
+        byte[] json;
+        try {
+            json = dataWriter.writeValueAsBytes(data);
         } catch (JacksonException e) {
-            throw new RaftRecordException("entry " + entry.logId() + " does not serialize: " + e.getOriginalMessage(), e);
+            throw new RaftRecordException("entry " + id + " does not serialize: " + e.getOriginalMessage(), e);
         } catch (RuntimeException e) { // thrown by the data's own accessors
-            throw new RaftRecordException("entry " + entry.logId() + " does not serialize: " + e, e);
+            throw new RaftRecordException("entry " + id + " does not serialize: " + e, e);
         }
-        out.write('\n');
-        byte[] record = out.toByteArray();
-        for (int i = 0; i < record.length - 1; i++) {
-            if (record[i] == '\n') {
-                throw new RaftRecordException("entry " + entry.logId() + " serializes to more than one line");
+        for (byte b : json) {
+            if (b == '\n') {
+                throw new RaftRecordException("entry " + id + " serializes to more than one line");
             }
         }
-        return record;
+        return json;
+    }
+
+    private byte[] membershipJson(Membership membership) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 24 * membership.nodes().size());
+        try (JsonGenerator g = dataWriter.createGenerator(out)) {
+            writeMembership(g, membership);
+        }
+        return out.toByteArray();
     }
 
     private static void writeMembership(JsonGenerator g, Membership membership) {

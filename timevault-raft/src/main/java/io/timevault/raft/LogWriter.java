@@ -2,7 +2,6 @@ package io.timevault.raft;
 
 import io.timevault.store.Partition;
 import io.timevault.store.StoredRecord;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -95,19 +94,36 @@ final class LogWriter implements Runnable {
 
     /** Queues an append and waits until its entries are readable. Calls the callback with the error if it throws. */
     void append(WriteCommand.Append append) {
-        try {
-            submit(append, ErrorSubject.LOGS);
-        } catch (StorageException e) {
-            report(append.callback(), e);
-            throw e;
-        }
+        submit(append);
         await(append.readable());
+    }
+
+    /** Queues an append and waits until {@code flushed}, completed by its callback, reports durability. */
+    void appendDurably(WriteCommand.Append append, CompletableFuture<Void> flushed) {
+        submit(append);
+        try {
+            flushed.join();
+        } catch (CompletionException e) {
+            // the callback carries an IOException whose cause is the StorageException
+            Throwable cause = e.getCause().getCause() instanceof StorageException s ? s : e.getCause();
+            throw cause instanceof StorageException s ? s
+                    : new StorageException(ErrorSubject.LOGS, ErrorVerb.WRITE, name + ": flush failed: " + cause, cause);
+        }
     }
 
     /** Queues a barrier and waits until it was executed. */
     void execute(WriteCommand.Barrier barrier) {
-        submit(barrier, subjectOf(barrier));
+        submit(barrier, barrier.subject());
         await(barrier.done());
+    }
+
+    private void submit(WriteCommand.Append append) {
+        try {
+            submit(append, ErrorSubject.LOGS);
+        } catch (StorageException e) {
+            append.reportFlushed(e);
+            throw e;
+        }
     }
 
     private void submit(WriteCommand command, ErrorSubject subject) {
@@ -195,8 +211,8 @@ final class LogWriter implements Runnable {
                 reject(current, failedEarlier(ErrorSubject.LOGS, failure));
             } else {
                 List<LogId> ids = current.ids();
-                int from = skipPurged(ids);
-                StorageException rejected = checkContinues(ids, from, pendingTail);
+                int from = AppendRules.firstUnpurged(ids, state.lastPurged(), name);
+                StorageException rejected = AppendRules.checkContinues(ids, from, pendingTail, state.lastPurged(), name);
                 if (rejected != null) {
                     reject(current, rejected);
                 } else {
@@ -243,37 +259,6 @@ final class LogWriter implements Runnable {
         }
     }
 
-    /** Entries at or below the purge point are ignored, as OpenRaft's reference stores never read them. */
-    private int skipPurged(List<LogId> ids) {
-        LogId purged = state.lastPurged();
-        int first = 0;
-        while (first < ids.size() && purged != null && Long.compareUnsigned(ids.get(first).index(), purged.index()) <= 0) {
-            first++;
-        }
-        if (first > 0) {
-            log.warn("{}: ignoring {} appended entries at or below the last purged id {}", name, first, purged);
-        }
-        return first;
-    }
-
-    /** The no-hole rule: entries continue the last entry (or the purge point); a fresh log may start anywhere. */
-    private StorageException checkContinues(List<LogId> ids, int first, LogId last) {
-        LogId previous = last != null ? last : state.lastPurged();
-        for (int i = first; i < ids.size(); i++) {
-            LogId id = ids.get(i);
-            if (previous != null && id.index() != previous.index() + 1) {
-                return StorageException.defensive(new ErrorSubject.Log(id), ErrorVerb.WRITE, name + ": appending " + id
-                        + " would leave a hole or overwrite an entry: the log ends at " + previous);
-            }
-            if (previous != null && id.leaderId().compareTo(previous.leaderId()) < 0) {
-                return StorageException.defensive(new ErrorSubject.Log(id), ErrorVerb.WRITE, name + ": appending " + id
-                        + " after " + previous + ": log ids must not decrease");
-            }
-            previous = id;
-        }
-        return null;
-    }
-
     /** One fsync for the batch, then the durable state, then the callbacks in order. */
     private void flush() {
         if (failure == null && batchEntries > 0) {
@@ -295,7 +280,7 @@ final class LogWriter implements Runnable {
         }
         StorageException error = failure;
         for (WriteCommand.Append append : batch) {
-            report(append.callback(), error);
+            append.reportFlushed(error);
         }
         batch.clear();
         batchEntries = 0;
@@ -307,13 +292,13 @@ final class LogWriter implements Runnable {
             shutdown.done().complete(null);
             return false;
         }
-        ErrorSubject subject = subjectOf(barrier);
+        ErrorSubject subject = barrier.subject();
         if (failure != null) {
             barrier.done().completeExceptionally(failedEarlier(subject, failure));
             return true;
         }
         if (barrier instanceof WriteCommand.Purge purge) {
-            StorageException rejected = checkPurge(purge.upTo());
+            StorageException rejected = AppendRules.checkPurge(purge.upTo(), state.lastPurged(), name);
             if (rejected != null) {
                 barrier.done().completeExceptionally(rejected);
                 return true;
@@ -329,7 +314,7 @@ final class LogWriter implements Runnable {
             }
             barrier.done().complete(null);
         } catch (RuntimeException e) {
-            fail(new StorageException(subject, ErrorVerb.WRITE, name + ": " + describe(barrier) + " failed: "
+            fail(new StorageException(subject, ErrorVerb.WRITE, name + ": " + barrier.describe() + " failed: "
                     + e.getMessage(), e));
             barrier.done().completeExceptionally(failure);
         }
@@ -341,15 +326,6 @@ final class LogWriter implements Runnable {
         state = state.withVote(vote);
         counters.voteSaves++;
         log.debug("{}: saved vote {}", name, vote);
-    }
-
-    private StorageException checkPurge(LogId upTo) {
-        LogId current = state.lastPurged();
-        if (current != null && (upTo.compareTo(current) < 0 || Long.compareUnsigned(upTo.index(), current.index()) < 0)) {
-            return StorageException.defensive(new ErrorSubject.Log(upTo), ErrorVerb.DELETE,
-                    name + ": purge up to " + upTo + " is below the last purged id " + current);
-        }
-        return null;
     }
 
     /** {@code raft_purge.json} first, so that it is never behind the partition (recovery re-purges from it). */
@@ -376,25 +352,6 @@ final class LogWriter implements Runnable {
         counters.truncates++;
     }
 
-    /** As timevault-rs reports them: vote → Vote, purge → Store, truncate → Logs. */
-    static ErrorSubject subjectOf(WriteCommand.Barrier barrier) {
-        if (barrier instanceof WriteCommand.SaveVote) {
-            return ErrorSubject.VOTE;
-        }
-        return barrier instanceof WriteCommand.Purge ? ErrorSubject.STORE : ErrorSubject.LOGS;
-    }
-
-    private static String describe(WriteCommand.Barrier barrier) {
-        if (barrier instanceof WriteCommand.SaveVote save) {
-            return "saving vote " + save.vote();
-        } else if (barrier instanceof WriteCommand.Purge purge) {
-            return "purging up to " + purge.upTo();
-        } else if (barrier instanceof WriteCommand.Truncate truncate) {
-            return "truncating since " + truncate.since();
-        }
-        return barrier.toString();
-    }
-
     private void fail(StorageException e) {
         synchronized (submitLock) {
             if (failure == null) {
@@ -409,7 +366,7 @@ final class LogWriter implements Runnable {
         fail(new StorageException(ErrorSubject.LOGS, ErrorVerb.WRITE, name + ": writer thread stopped: " + t, t));
         StorageException error = failure;
         for (WriteCommand.Append append : batch) {
-            report(append.callback(), error);
+            append.reportFlushed(error);
         }
         batch.clear();
         WriteCommand command;
@@ -426,7 +383,7 @@ final class LogWriter implements Runnable {
 
     /** Fails an append that wrote nothing (or, after a write error, not all): callback first, then the caller. */
     private static void reject(WriteCommand.Append append, StorageException error) {
-        report(append.callback(), error);
+        append.reportFlushed(error);
         append.readable().completeExceptionally(error);
     }
 
@@ -437,13 +394,5 @@ final class LogWriter implements Runnable {
 
     private static Throwable rootOf(StorageException e) {
         return e.getCause() != null ? e.getCause() : e;
-    }
-
-    static void report(LogFlushed callback, StorageException error) {
-        try {
-            callback.logIoCompleted(error == null ? null : new IOException(error.getMessage(), error));
-        } catch (RuntimeException e) {
-            log.warn("a LogFlushed callback threw; ignored", e);
-        }
     }
 }

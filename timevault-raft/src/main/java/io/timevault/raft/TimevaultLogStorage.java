@@ -122,6 +122,17 @@ public final class TimevaultLogStorage<D> implements RaftLogStorage<D> {
 
     @Override
     public void append(List<Entry<D>> entries, LogFlushed callback) {
+        writer.append(encode(entries, callback));
+    }
+
+    /** Waits for the callback only: durable implies readable, and one wake-up per batch is cheaper than two. */
+    @Override
+    public void blockingAppend(List<Entry<D>> entries) {
+        CompletableFuture<Void> flushed = new CompletableFuture<>();
+        writer.appendDurably(encode(entries, LogFlushed.completing(flushed)), flushed);
+    }
+
+    private WriteCommand.Append encode(List<Entry<D>> entries, LogFlushed callback) {
         Objects.requireNonNull(callback, "callback");
         List<LogId> ids = new ArrayList<>(entries.size());
         List<byte[]> records = new ArrayList<>(entries.size());
@@ -132,13 +143,13 @@ public final class TimevaultLogStorage<D> implements RaftLogStorage<D> {
             } catch (RaftRecordException e) {
                 StorageException error = StorageException.defensive(new ErrorSubject.Log(entry.logId()), ErrorVerb.WRITE,
                         "partition " + partition.id() + ": " + e.getMessage(), e);
-                LogWriter.report(callback, error);
+                WriteCommand.report(callback, error);
                 throw error;
             }
             ids.add(entry.logId());
             records.add(record);
         }
-        writer.append(new WriteCommand.Append(ids, records, callback, new CompletableFuture<>()));
+        return new WriteCommand.Append(ids, records, callback, new CompletableFuture<>());
     }
 
     @Override
