@@ -133,8 +133,13 @@ public final class TestCluster implements AutoCloseable {
         }
     }
 
-    /** Takes a snapshot on {@code node} and waits for it. */
+    /** Takes a snapshot of everything {@code node} applied and waits for it. */
     public void snapshot(TestNode node) {
+        // jraft skips a snapshot when its applied index equals the last snapshot's, and it publishes the applied
+        // index only after the state machine's onApply returned (after the closures ran)
+        long applied = node.fsm().state().lastIndex();
+        Await.until(node + " published applied index " + applied, CONVERGE,
+                () -> node.node().getLastAppliedLogIndex() >= applied);
         CountDownLatch done = new CountDownLatch(1);
         AtomicReference<Status> result = new AtomicReference<>();
         node.node().snapshot(status -> {

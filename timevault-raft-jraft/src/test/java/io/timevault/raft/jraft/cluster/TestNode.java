@@ -156,6 +156,27 @@ public final class TestNode {
         }
     }
 
+    /** The term in the node's durable vote ({@code raft_vote.json}), 0 if it never saved one. */
+    public long durableTerm() {
+        Path vote;
+        try (TimevaultStore paths = TimevaultStore.open(storeDirectory(), StoreOptions.READ_ONLY)) {
+            vote = paths.partitionDirectory(PARTITION).resolve("raft_vote.json");
+        }
+        try {
+            if (!java.nio.file.Files.exists(vote)) {
+                return 0;
+            }
+            java.util.regex.Matcher term = java.util.regex.Pattern.compile("\"term\":(\\d+)")
+                    .matcher(java.nio.file.Files.readString(vote));
+            if (!term.find()) {
+                throw new IllegalStateException("no term in " + vote);
+            }
+            return Long.parseLong(term.group(1));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     public String toString() {
         return "TestNode[" + peer + (running() ? ", running" : ", stopped") + "]";
