@@ -38,9 +38,11 @@ echo "NOTE jdk: $(java -version 2>&1 | head -1)"
 
 cp="timevault-bench/target/timevault-bench-0.1.0-SNAPSHOT.jar:timevault-bench/target/lib/*"
 # jraft and bolt log connection noise at WARN while nodes start and stop; timevault's own warnings (slow fsync) stay.
+set +e
 java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dorg.slf4j.simpleLogger.log.io.timevault=warn -cp "$cp" \
   io.timevault.bench.BenchMain --dir "$data" "${args[@]}" | tee "$out"
 status=${PIPESTATUS[0]}
+set -e
 
 java -Djava.awt.headless=true -cp "$cp" io.timevault.bench.AppendChart "$out" "$chart" || status=1
 exit "$status"
