@@ -1,5 +1,6 @@
 package io.timevault.raft;
 
+import io.timevault.store.PartitionConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,9 +8,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The process {@link CrashRecoveryTest} kills. Opens the log under {@code args[0]}, continues it after its last
- * entry with leader term {@code args[1]}, and writes until killed: appends of 1–16 entries, a vote now and then, a
- * purge of all but the last 100 entries now and then. It prints, flushing each line:
+ * The process {@link CrashRecoveryTest} kills. Opens the log under {@code args[0]} (partition config
+ * {@link #CONFIG}), continues it after its last entry with leader term {@code args[1]}, and writes until killed:
+ * appends of 1–16 entries, a vote now and then, a purge of all but the last 100 entries now and then. It prints,
+ * flushing each line:
  * <ul>
  *   <li>{@code READY <next index>} once the log is open;
  *   <li>{@code ACK <last index>} when an append's callback reported success (the entries are durable);
@@ -19,6 +21,9 @@ import java.util.Random;
  * Entry data is a function of the index alone ({@link #data(long)}), so the parent can check contents.
  */
 public final class CrashChild {
+
+    /** Small chunks and index blocks, so that kills also land in rolls and multi-chunk purges. */
+    static final PartitionConfig CONFIG = PartitionConfig.defaults().withChunkRoll(64 * 1024, 0).withIndex(16, 0);
 
     private CrashChild() {
     }
@@ -32,7 +37,7 @@ public final class CrashChild {
         long term = Long.parseLong(args[1]);
         Random random = new Random(Long.parseLong(args[2]));
         PrintStream out = System.out;
-        TestLog log = TestLog.open(root);
+        TestLog log = TestLog.open(root, CONFIG, LogStorageOptions.DEFAULTS);
         RaftLogStorage<String> storage = log.storage;
         long next = LogId.nextIndex(storage.getLogState().lastLogId());
         say(out, "READY " + next);

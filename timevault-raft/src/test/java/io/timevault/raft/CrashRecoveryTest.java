@@ -121,7 +121,7 @@ class CrashRecoveryTest {
     }
 
     private RecoveryOutcome.Kind verifyAfterReopen(String where) {
-        try (TestLog log = TestLog.open(root)) {
+        try (TestLog log = TestLog.open(root, CrashChild.CONFIG, LogStorageOptions.DEFAULTS)) {
             TimevaultLogStorage<String> storage = log.storage;
             LogState state = storage.getLogState();
             long purged = state.lastPurgedLogId() == null ? -1 : state.lastPurgedLogId().index();
