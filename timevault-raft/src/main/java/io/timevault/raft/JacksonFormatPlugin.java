@@ -3,6 +3,7 @@ package io.timevault.raft;
 import io.timevault.store.FormatPlugin;
 import io.timevault.store.FormatPlugins;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,8 +24,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Raft record codec of timevault-rs, typed by the entry data {@code D} and written with Jackson 3. Each entry
- * is one {@code jsonl} line (spec timevault-format §2.4.3):
+ * The Raft record codec of timevault-rs, typed by the entry data {@code D}, on Jackson 3. Each entry is one
+ * {@code jsonl} line (spec timevault-format §2.4.3):
  *
  * <pre>{@code {"timestamp":7,"log_id":{"leader_id":{"term":3,"node_id":176},"index":7},"kind":"Normal","payload":{"value":42}}}</pre>
  *
@@ -33,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * or {@code Membership}; {@code payload} is {@code null} for Blank, the data as JSON for Normal, and
  * {@code {"configs":[[..]],"nodes":{"<id>":{"addr":".."}}}} for Membership with config ids ascending and node keys
  * sorted as strings (serde_json's dynamic-map order, which timevault-rs writes). Normal data is written by the
- * mapper as it is configured — timevault-rs sorts object keys there, which it does not need when reading.
+ * mapper as it is configured — timevault-rs sorts object keys there, which it does not need when reading. The
+ * fixed fields are written directly (they are plain numbers and names), only the payload goes through Jackson.
  *
  * <p>Decoding accepts any field order and unknown fields (as serde does) and is strict otherwise: a record that
  * is not a valid Raft line — bad JSON, unknown kind, a payload that does not bind to {@code D}, a timestamp that is
@@ -77,6 +79,11 @@ public final class JacksonFormatPlugin<D> implements RaftRecordCodec<D>, FormatP
     /** A codec for a generic data type, e.g. {@code new TypeReference<Map<String, Long>>() {}}. */
     public static <D> JacksonFormatPlugin<D> forType(TypeReference<D> type, ObjectMapper mapper) {
         return new JacksonFormatPlugin<>(mapper.constructType(type), mapper);
+    }
+
+    /** A codec for data of Jackson type {@code type}, with a default {@link JsonMapper}; see the overload. */
+    public static <D> JacksonFormatPlugin<D> forJavaType(JavaType type) {
+        return forJavaType(type, DEFAULT_MAPPER);
     }
 
     /**
@@ -226,7 +233,7 @@ public final class JacksonFormatPlugin<D> implements RaftRecordCodec<D>, FormatP
         if (configs == null || !configs.isArray()) {
             throw new RaftRecordException("payload.configs must be an array");
         }
-        List<SortedSet<Long>> sets = new java.util.ArrayList<>();
+        List<SortedSet<Long>> sets = new ArrayList<>();
         for (JsonNode config : configs.values()) {
             if (!config.isArray()) {
                 throw new RaftRecordException("payload.configs must hold arrays of node ids");

@@ -14,18 +14,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer thread of one log storage: executes every write in submission order.
  *
- * <p>Appends are written to the partition as they are taken from the queue (the caller is released as soon as its
- * entries are readable) and gathered until the queue is empty or {@link LogStorageOptions#maxBatchEntries()} is
- * reached; then one {@code partition.sync()} makes the whole batch durable, the durable state is published and the
- * callbacks run, in order (group commit). Vote, purge, truncate and shutdown are barriers: they run after the
- * pending batch was flushed, and their callers wait for them.
+ * <p>Appends are taken from the queue until it is empty or {@link LogStorageOptions#maxBatchEntries()} entries are
+ * gathered, and written with one {@code partition.appendAll}; their callers are released as soon as that returns
+ * (the entries are readable). Then one {@code partition.sync()} makes the whole batch durable, the durable state is
+ * published and the callbacks run, in order (group commit). Vote, purge, truncate and shutdown are barriers: they
+ * run after the pending batch was flushed, and their callers wait for them.
  *
  * <p>Sticky failure: the first failed write (I/O error, fsync error, an unexpected exception) is kept; the pending
  * batch's callbacks report it, and every later write fails fast with it as the cause. A rejected call (a hole, a
  * purge backwards) is not a failure: nothing was written.
  *
- * <p>Thread rule: {@link #submit} and {@link #close} may be called from any thread except the writer thread
- * itself (a callback writing to the storage would wait for itself). Everything else runs on the writer thread.
+ * <p>Thread rule: {@link #append}, {@link #appendDurably}, {@link #execute} and {@link #close} may be called from any
+ * thread except the writer thread itself (a callback writing to the storage would wait for itself); the accessors
+ * from any thread. Everything else runs on the writer thread.
  */
 final class LogWriter implements Runnable {
 

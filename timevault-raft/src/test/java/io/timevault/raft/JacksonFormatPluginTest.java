@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -107,6 +108,19 @@ class JacksonFormatPluginTest {
         Entry<List<Map<String, Long>>> entry = Entry.normal(LogId.of(1, 1, 1), List.of(Map.of("a", 1L), Map.of("b", 2L)));
         assertThat(generic.decode(generic.encode(entry), 0, generic.encode(entry).length)).isEqualTo(entry);
         assertThat(generic.dataType().toCanonical()).contains("java.util.List<java.util.Map<java.lang.String,java.lang.Long>>");
+    }
+
+    @Test
+    void codecBuiltFromAJavaTypeBindsThatType() {
+        JavaType type = JsonMapper.builder().build().getTypeFactory()
+                .constructMapType(java.util.TreeMap.class, String.class, Long.class);
+        JacksonFormatPlugin<Map<String, Long>> maps = JacksonFormatPlugin.forJavaType(type);
+        Entry<Map<String, Long>> entry = Entry.normal(LogId.of(2, 1, 4), new java.util.TreeMap<>(Map.of("b", 2L, "a", 1L)));
+        byte[] record = maps.encode(entry);
+        assertThat(text(record)).endsWith("\"payload\":{\"a\":1,\"b\":2}}\n");
+        assertThat(maps.decode(record, 0, record.length)).isEqualTo(entry);
+        assertThat(maps.decode(record, 0, record.length).payload())
+                .isInstanceOfSatisfying(EntryPayload.Normal.class, n -> assertThat(n.data()).isInstanceOf(java.util.TreeMap.class));
     }
 
     @Test
