@@ -17,7 +17,8 @@ import java.util.List;
  * Figure 5: reading 1,000 consecutive entries from the middle of the big log through the adapter
  * ({@code tryGetLogEntries}, decoded into {@code Entry<String>}) vs a raw positional {@code FileChannel.read} of
  * the same byte span of the chunk file (channel kept open, buffer reused). Also timed, for the breakdown: the
- * store alone ({@code Partition.readRange}, records as bytes, not decoded). Warm page cache; interleaved; medians.
+ * store alone ({@code Partition.readRange}, records as bytes, not decoded), and the same entries one by one
+ * ({@code one_by_one_us}, how jraft reads for a lagging follower). Warm page cache; interleaved; medians.
  */
 final class ReadBench {
 
@@ -66,9 +67,11 @@ final class ReadBench {
                 double a = Stats.median(adapter);
                 double s = Stats.median(store);
                 double w = Stats.median(raw);
+                double single = singleEntryReads(log, from);
                 report.raw("read_" + SPAN + "_mid_" + config.bigLogLabel(), "adapter_us=" + Report.num(a)
                         + " store_readrange_us=" + Report.num(s) + " raw_us=" + Report.num(w) + " span_bytes="
-                        + spanBytes + " first_index=" + from + " repetitions=" + reps);
+                        + spanBytes + " first_index=" + from + " repetitions=" + reps
+                        + " one_by_one_us=" + Report.num(single));
                 if (!"1g".equals(config.bigLogLabel())) {
                     report.note("read_vs_raw reads from the middle of a " + config.bigLogLabel()
                             + " log in --quick mode (1 GiB in the full run)");
@@ -79,6 +82,25 @@ final class ReadBench {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The same 1,000 entries read one {@code tryGetLogEntries(i, i + 1)} at a time, as jraft's replicator reads a
+     * lagging follower's entries ({@code LogStorage.getEntry}) once they left its memory cache: the median of
+     * 5 passes, after one warm-up pass.
+     */
+    private static double singleEntryReads(TimevaultLog log, long from) {
+        double[] passes = new double[5];
+        for (int p = -1; p < passes.length; p++) {
+            long start = System.nanoTime();
+            for (long i = from; i < from + SPAN; i++) {
+                check(log.storage.tryGetLogEntries(i, i + 1).size() == 1, "entry " + i + " missing");
+            }
+            if (p >= 0) {
+                passes[p] = (System.nanoTime() - start) / 1e3;
+            }
+        }
+        return Stats.median(passes);
     }
 
     private static void readRaw(FileChannel channel, ByteBuffer buffer, long offset) throws IOException {
