@@ -47,8 +47,7 @@ final class LogWriter implements Runnable {
 
     // Writer thread only.
     private LogId tail; // the last entry written to the partition, durable or not
-    private final List<WriteCommand.Append> batch = new ArrayList<>();
-    private long batchEntries;
+    private final List<WriteCommand.Append> batch = new ArrayList<>(); // accepted, not yet reported
 
     LogWriter(Partition partition, RecordDecoder<?> decoder, LogStorageOptions options, DurableState recovered) {
         this.partition = partition;
@@ -201,7 +200,6 @@ final class LogWriter implements Runnable {
      * {@code partition.appendAll}, releases their callers, flushes, and returns the next command if one was taken.
      */
     private WriteCommand appendBatch(WriteCommand.Append first) {
-        List<WriteCommand.Append> accepted = new ArrayList<>();
         List<StoredRecord> records = new ArrayList<>();
         LogId pendingTail = tail;
         long pendingBytes = 0;
@@ -223,7 +221,7 @@ final class LogWriter implements Runnable {
                         pendingBytes += record.length;
                         pendingTail = ids.get(i);
                     }
-                    accepted.add(current);
+                    batch.add(current);
                 }
             }
             next = records.size() >= options.maxBatchEntries() ? null : queue.poll();
@@ -232,59 +230,57 @@ final class LogWriter implements Runnable {
             }
             current = append;
         }
-        write(accepted, records, pendingTail, pendingBytes);
-        flush();
+        write(records, pendingTail, pendingBytes);
+        flush(records.size());
         return next;
     }
 
     /** One write for the whole batch; the callers are released once their entries are readable. */
-    private void write(List<WriteCommand.Append> accepted, List<StoredRecord> records, LogId pendingTail, long bytes) {
+    private void write(List<StoredRecord> records, LogId pendingTail, long bytes) {
         if (!records.isEmpty()) {
             try {
                 partition.appendAll(records);
             } catch (RuntimeException e) {
                 fail(new StorageException(ErrorSubject.LOGS, ErrorVerb.WRITE, name + ": appending "
                         + records.size() + " entries up to " + pendingTail + " failed: " + e.getMessage(), e));
-                for (WriteCommand.Append append : accepted) {
-                    reject(append, failure);
-                }
+                List<WriteCommand.Append> failed = takeBatch();
+                failed.forEach(append -> reject(append, failure));
                 return;
             }
             tail = pendingTail;
         }
-        counters.appended(accepted.size(), records.size(), bytes);
-        batchEntries += records.size();
-        for (WriteCommand.Append append : accepted) {
-            batch.add(append);
-            append.readable().complete(null);
-        }
+        counters.appended(batch.size(), records.size(), bytes);
+        batch.forEach(append -> append.readable().complete(null));
     }
 
     /** One fsync for the batch, then the durable state, then the callbacks in order. */
-    private void flush() {
-        if (failure == null && batchEntries > 0) {
+    private void flush(long entries) {
+        if (failure == null && entries > 0) {
             long start = System.nanoTime();
             try {
                 partition.sync();
             } catch (RuntimeException e) {
                 fail(new StorageException(ErrorSubject.LOGS, ErrorVerb.WRITE,
-                        name + ": fsync of " + batchEntries + " appended entries failed: " + e.getMessage(), e));
+                        name + ": fsync of " + entries + " appended entries failed: " + e.getMessage(), e));
             }
             long nanos = System.nanoTime() - start;
-            counters.synced(nanos, batchEntries);
+            counters.synced(nanos, entries);
             if (nanos > options.slowSyncThreshold().toNanos()) {
-                log.warn("{}: slow fsync: {} ms for {} entries", name, nanos / 1_000_000, batchEntries);
+                log.warn("{}: slow fsync: {} ms for {} entries", name, nanos / 1_000_000, entries);
             }
         }
         if (failure == null) {
             state = state.withLastPresent(tail);
         }
         StorageException error = failure;
-        for (WriteCommand.Append append : batch) {
-            append.reportFlushed(error);
-        }
+        takeBatch().forEach(append -> append.reportFlushed(error));
+    }
+
+    /** Empties the batch before its callbacks run, so that nothing is ever reported twice. */
+    private List<WriteCommand.Append> takeBatch() {
+        List<WriteCommand.Append> taken = new ArrayList<>(batch);
         batch.clear();
-        batchEntries = 0;
+        return taken;
     }
 
     /** Executes a barrier; returns false on shutdown. */
@@ -366,10 +362,7 @@ final class LogWriter implements Runnable {
     private void die(Throwable t) {
         fail(new StorageException(ErrorSubject.LOGS, ErrorVerb.WRITE, name + ": writer thread stopped: " + t, t));
         StorageException error = failure;
-        for (WriteCommand.Append append : batch) {
-            append.reportFlushed(error);
-        }
-        batch.clear();
+        takeBatch().forEach(append -> reject(append, error));
         WriteCommand command;
         while ((command = queue.poll()) != null) {
             if (command instanceof WriteCommand.Append append) {

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Random appends, truncations, purges, votes and reopens on a partition with tiny chunks, checked after every step
  * against {@link InMemoryLogStorage} fed the same calls. Every call is durable when it returns (appends are
  * awaited), so the model never has to forget anything on reopen. The seed is printed; replay one with
- * {@code -Dtimevault.model.seed=<seed>}.
+ * {@code -Dtimevault.model.seed=<seed>}; run longer with {@code -Dtimevault.model.steps=<n>} (default 250).
  */
 class ModelComparisonTest {
 
-    private static final int STEPS = 250;
+    private static final int STEPS = Integer.getInteger("timevault.model.steps", 250);
 
     @TempDir
     Path root;
