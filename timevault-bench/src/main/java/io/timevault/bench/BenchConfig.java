@@ -25,7 +25,7 @@ record BenchConfig(boolean quick, int appendRounds, int[] appendEntries, long bi
 
     static BenchConfig quickRun() {
         return new BenchConfig(true, 5, new int[] {300, 64 * 120, 1024 * 40}, 256 * MIB, MIB, 7, 400,
-                256_000_000L, 1_000_000L, 3, 5);
+                256_000_000L, 1_000_000L, 3, 4);
     }
 
     static BenchConfig fullRun() {

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  */
 final class ClusterBench {
 
-    static final int WARM_UP_SECONDS = 2;
+    static final int WARM_UP_SECONDS = 1;
 
     private final BenchConfig config;
     private final Report report;
@@ -47,8 +47,9 @@ final class ClusterBench {
                 }
                 report.raw("cluster_" + name + "_run" + r, result.describe());
                 if (!result.caughtUp()) {
-                    report.note("cluster " + name + " run " + r + ": a follower had not caught up 30 s after the load"
-                            + " stopped (applied counts differ); the commit rate stands, it is the leader's");
+                    report.note("cluster " + name + " run " + r + ": a follower had not caught up "
+                            + Math.min(30, 2 * config.clusterSeconds()) + " s after the load stopped (applied counts"
+                            + " differ); the commit rate stands, it is the leader's");
                 }
                 (timevault ? ours : rocks)[r] = result.commitsPerSecond();
             }

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One bounded run of a 3-node SOFAJRaft cluster in this JVM, every server bound to 127.0.0.1: start, wait for a
  * leader, then the client keeps {@link #WINDOW} tasks of 256 bytes in flight on the leader for one second of
  * warm-up and {@code seconds} of measurement, counting tasks whose closure reported success (committed and
- * applied on the leader). Then it drains, waits up to 30 s for every node to apply as much as the leader
+ * applied on the leader). Then it drains, waits up to {@link #catchUpSeconds()} for every node to apply as much as the leader
  * ({@link Result#caughtUp()}), and shuts every node down. Logs with sync on (jraft's default), no snapshots. A task that fails (the leader stepped down
  * under load) counts in {@link Result#failed()}; the caller decides what to do with such a run.
  */
@@ -161,7 +161,7 @@ final class ClusterRun {
                 throw new IllegalStateException("tasks still in flight after 30 s");
             }
             long target = fsms.stream().mapToLong(f -> f.applied.get()).max().orElse(0);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(catchUpSeconds());
             while (fsms.stream().anyMatch(f -> f.applied.get() < target) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
@@ -170,6 +170,11 @@ final class ClusterRun {
         }
         long[] applied = fsms.stream().mapToLong(f -> f.applied.get()).toArray();
         return new Result(committed, measured, failed.get(), applied);
+    }
+
+    /** How long followers get to catch up after the load: twice the load time, at most 30 s (bounds --quick). */
+    int catchUpSeconds() {
+        return Math.min(30, 2 * seconds);
     }
 
     private static Node awaitLeader(List<RaftGroupService> services) {
