@@ -71,7 +71,7 @@ final class AppendBench {
             rawLine.append(names[s]).append("_mb_per_s=").append(Report.num(m * recordBytes / 1e6)).append(' ');
         }
         rawLine.append(detail).append(" entries_per_round=").append((long) batches * batch).append(" rounds=").append(rounds)
-                .append(" (mb_per_s counts timevault record bytes for all three)");
+                .append(" (mb_per_s counts timevault record bytes for every store)");
         report.raw("append_b" + batch, rawLine.toString());
         report.ratioAtLeast("append_vs_raw_b" + batch, tv / raw, 0.8,
                 "timevault=" + Report.num(tv) + "/s raw=" + Report.num(raw) + "/s");

@@ -3,6 +3,7 @@ package io.timevault.bench;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,7 +18,7 @@ import java.util.Set;
  */
 public final class BenchMain {
 
-    static final Set<String> FIGURES = Set.of("append", "heap", "open", "read", "purge", "cluster");
+    static final List<String> FIGURES = List.of("append", "heap", "open", "read", "purge", "cluster");
 
     private BenchMain() {
     }
@@ -31,12 +32,11 @@ public final class BenchMain {
                 case "--quick" -> quick = true;
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--only" -> only = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
-                default -> {
-                    System.err.println("usage: BenchMain [--quick] [--only " + String.join(",", FIGURES)
-                            + "] [--dir PATH]");
-                    System.exit(2);
-                }
+                default -> usage();
             }
+        }
+        if (!FIGURES.containsAll(only)) {
+            usage();
         }
         BenchConfig config = quick ? BenchConfig.quickRun() : BenchConfig.fullRun();
         Report report = new Report();
@@ -68,6 +68,11 @@ public final class BenchMain {
                 + report.missed() + (failed ? "; some figures FAILED to run" : ""));
         System.out.flush();
         System.exit(failed ? 1 : 0); // jraft and bolt leave non-daemon threads behind
+    }
+
+    private static void usage() {
+        System.err.println("usage: BenchMain [--quick] [--only " + String.join(",", FIGURES) + "] [--dir PATH]");
+        System.exit(2);
     }
 
     /** Runs one figure if selected; a failure is reported and the run goes on with the next figure. */
