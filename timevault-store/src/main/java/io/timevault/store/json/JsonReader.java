@@ -185,7 +185,13 @@ public final class JsonReader {
                 throw error("expected object key");
             }
             int keyPos = pos;
-            String key = string();
+            String key;
+            if (build) {
+                key = string();
+            } else {
+                skipString(); // duplicate keys only matter where a tree is built
+                key = null;
+            }
             skipWs();
             expect(':');
             skipWs();
@@ -282,7 +288,7 @@ public final class JsonReader {
                 pos++;
             }
         }
-        if (!build && !integral) {
+        if (!build) {
             return null;
         }
         String text = new String(buf, s, pos - s, StandardCharsets.US_ASCII);
