@@ -17,6 +17,8 @@ import java.util.Objects;
  * {@link LogEntryMapping}); then they are stored this way too, with their type. {@code type} is always the first
  * field, so a reader can tell a configuration from data without reading the data.
  *
+ * <p>Immutable; thread-safe.
+ *
  * @param type        the jraft entry type without its {@code ENTRY_TYPE_} prefix: {@code DATA}, {@code NO_OP},
  *                    {@code CONFIGURATION} or {@code UNKNOWN}
  * @param data        the entry's data, standard base64; {@code null} when empty

@@ -8,7 +8,8 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * How {@link TimevaultJRaftServiceFactory} lays jraft groups out in its store.
+ * How {@link TimevaultJRaftServiceFactory} lays jraft groups out in its store. Immutable; thread-safe if
+ * {@code partitionIds} is (it is called from the threads that initialize nodes).
  *
  * @param partitionIds     the partition of each Raft group, by jraft group id; must be deterministic (a restarted
  *                         node must find its log again) and give different groups different partitions. The default

@@ -115,10 +115,13 @@ public final class TimevaultRaftMetaStorage implements RaftMetaStorage {
 
     private boolean save(long newTerm, PeerId peer) {
         PeerId voted = peer == null ? PeerId.emptyPeer() : peer.copy();
+        if (lease == null) {
+            // jraft still answers vote requests while a node shuts down, after it shut its meta storage down
+            log.warn("{}: not saving term {} and vote for {}: the meta storage is not initialized or was shut down",
+                    failStop.name(), newTerm, voted);
+            return false;
+        }
         return failStop.run("save term " + newTerm + " and vote for " + voted, () -> {
-            if (lease == null) {
-                throw new IllegalStateException("the meta storage is not initialized or was shut down");
-            }
             long nodeId = peers.register(voted);
             lease.log().saveVote(Vote.of(newTerm, nodeId));
             term = newTerm;
