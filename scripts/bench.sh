@@ -24,8 +24,8 @@ while [ $# -gt 0 ]; do
 done
 
 if [ "$build" = 1 ]; then
-  echo "NOTE building: mvn -q -Pbench -pl timevault-bench -am package -DskipTests"
-  mvn -q -Pbench -pl timevault-bench -am package -DskipTests
+  echo "NOTE building: mvn -q -Ptimevault-bench -pl timevault-bench -am package -DskipTests"
+  mvn -q -Ptimevault-bench -pl timevault-bench -am package -DskipTests
 fi
 
 data=timevault-bench/target/bench-data
