@@ -102,7 +102,8 @@ final class PartitionOpener {
         } catch (IOException e) {
             throw new StorageIOException("stat", files.chunk(id), e);
         }
-        LazyIndex lazy = new LazyIndex(files, id, length, config, format, channels);
+        long maxKey = line.closed() ? line.maxOrderKey() : line.minOrderKey();
+        LazyIndex lazy = new LazyIndex(files, id, length, maxKey, config, format, channels);
         if (writable && !Files.exists(files.index(id))) {
             List<IndexBlock> rebuilt = lazy.blocks();
             try (FileChannel ch = FileChannel.open(files.chunk(id), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -114,7 +115,6 @@ final class PartitionOpener {
             repairs.add(new RecoveryReport.Repair(RecoveryReport.RepairKind.INDEX_REBUILT, files.relative(files.index(id)), -1,
                     "index file was missing; rebuilt " + rebuilt.size() + " blocks"));
         }
-        long maxKey = line.closed() ? line.maxOrderKey() : line.minOrderKey();
         return new ChunkView(line, maxKey, length, null, lazy);
     }
 

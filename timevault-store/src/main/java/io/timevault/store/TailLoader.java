@@ -155,7 +155,8 @@ final class TailLoader {
         return new Result(chunk, lastKey, lastRecord, false);
     }
 
-    private static boolean endsWithTerminator(FileChannel ch, long end) throws IOException {
+    /** Whether {@code end} is a record boundary: 0, or just after an LF. */
+    static boolean endsWithTerminator(FileChannel ch, long end) throws IOException {
         if (end == 0) {
             return true;
         }

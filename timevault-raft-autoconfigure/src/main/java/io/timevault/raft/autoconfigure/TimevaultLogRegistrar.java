@@ -131,8 +131,10 @@ final class TimevaultLogRegistrar implements BeanDefinitionRegistryPostProcessor
                         group, "a log under " + TimevaultRaftProperties.PREFIX + ".logs has the same name",
                         "Rename the log or the jraft group: health reports both by name.", null);
             }
-            logs.observed(group, null, new PartitionLogObserver(() -> beanFactory.getBean(TimevaultStore.class),
-                    io.timevault.raft.autoconfigure.jraft.JRaftGroups.partitionId(group)));
+            PartitionLogObserver fromDisk = new PartitionLogObserver(() -> beanFactory.getBean(TimevaultStore.class),
+                    io.timevault.raft.autoconfigure.jraft.JRaftGroups.partitionId(group));
+            logs.observed(group, null, () -> io.timevault.raft.autoconfigure.jraft.JRaftGroups
+                    .liveStatus(beanFactory, group).orElseGet(fromDisk));
         }
     }
 

@@ -67,6 +67,12 @@ final class GroupLogs {
         }
     }
 
+    /** The open log of {@code groupId}, if a node of this JVM holds it. */
+    synchronized java.util.Optional<TimevaultLogStorage<JRaftPayload>> find(String groupId) {
+        Shared shared = open.get(options.partitionIdOf(groupId));
+        return shared == null ? java.util.Optional.empty() : java.util.Optional.of(shared.log);
+    }
+
     /** Whether some storage holds the log of {@code groupId}. */
     synchronized boolean isOpen(String groupId) {
         return open.containsKey(options.partitionIdOf(groupId));

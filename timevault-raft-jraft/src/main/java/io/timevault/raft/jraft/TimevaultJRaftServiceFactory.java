@@ -8,6 +8,7 @@ import com.alipay.sofa.jraft.option.RaftOptions;
 import com.alipay.sofa.jraft.storage.LogStorage;
 import com.alipay.sofa.jraft.storage.RaftMetaStorage;
 import com.alipay.sofa.jraft.storage.SnapshotStorage;
+import io.timevault.raft.TimevaultLogStorage;
 import io.timevault.store.TimevaultStore;
 import java.util.Objects;
 
@@ -75,6 +76,14 @@ public final class TimevaultJRaftServiceFactory implements JRaftServiceFactory {
     @Override
     public LogEntryCodecFactory createLogEntryCodecFactory() {
         return defaults.createLogEntryCodecFactory();
+    }
+
+    /**
+     * The log of {@code groupId} while a node of this JVM runs it (for health and metrics); empty before the node
+     * started and after it shut down.
+     */
+    public java.util.Optional<TimevaultLogStorage<?>> openLog(String groupId) {
+        return logs.find(groupId).map(log -> log);
     }
 
     /** The store holding the groups' partitions. */
