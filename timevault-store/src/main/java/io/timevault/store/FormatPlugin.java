@@ -26,4 +26,12 @@ public interface FormatPlugin {
      * @throws InvalidRecordException naming what is wrong
      */
     long orderKey(byte[] buf, int off, int len);
+
+    /**
+     * The order key of a record that was validated when it was appended, for reads: may skip validating the rest
+     * of the record. Defaults to {@link #orderKey}.
+     */
+    default long peekKey(byte[] buf, int off, int len) {
+        return orderKey(buf, off, len);
+    }
 }

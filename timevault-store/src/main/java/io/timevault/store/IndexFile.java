@@ -44,11 +44,13 @@ final class IndexFile {
                 dropped = "torn last line at offset " + pos;
                 break;
             }
-            IndexBlock b;
+            IndexBlock b = parseCanonical(bytes, pos, lf);
             try {
-                JsonFields f = JsonFields.parseObject(bytes, pos, lf - pos, file, pos);
-                b = new IndexBlock(f.unsigned("block_min_key"), f.unsigned("block_max_key"),
-                        f.unsigned("file_offset_bytes"), f.unsigned("block_len_bytes"));
+                if (b == null) {
+                    JsonFields f = JsonFields.parseObject(bytes, pos, lf - pos, file, pos);
+                    b = new IndexBlock(f.unsigned("block_min_key"), f.unsigned("block_max_key"),
+                            f.unsigned("file_offset_bytes"), f.unsigned("block_len_bytes"));
+                }
             } catch (CorruptFileException e) {
                 dropped = "malformed line at offset " + pos + " (" + e.getMessage() + ")";
                 break;
@@ -67,6 +69,50 @@ final class IndexFile {
             pos = lf + 1;
         }
         return new Loaded(blocks, false, dropped);
+    }
+
+    private static final byte[][] CANONICAL_PARTS = {
+        "{\"block_min_key\":".getBytes(StandardCharsets.US_ASCII),
+        ",\"block_max_key\":".getBytes(StandardCharsets.US_ASCII),
+        ",\"file_offset_bytes\":".getBytes(StandardCharsets.US_ASCII),
+        ",\"block_len_bytes\":".getBytes(StandardCharsets.US_ASCII),
+    };
+
+    /**
+     * The line {@code [from, to)} if it is exactly in the canonical form both implementations write (the common
+     * case, parsed without building a JSON tree: opening a 1 GiB log reads tens of thousands of these), else
+     * {@code null} for the general parser to judge.
+     */
+    private static IndexBlock parseCanonical(byte[] b, int from, int to) {
+        long[] values = new long[4];
+        int pos = from;
+        for (int i = 0; i < 4; i++) {
+            byte[] part = CANONICAL_PARTS[i];
+            if (to - pos < part.length) {
+                return null;
+            }
+            for (int j = 0; j < part.length; j++) {
+                if (b[pos + j] != part[j]) {
+                    return null;
+                }
+            }
+            pos += part.length;
+            int start = pos;
+            long v = 0;
+            while (pos < to && b[pos] >= '0' && b[pos] <= '9') {
+                v = v * 10 + (b[pos] - '0');
+                pos++;
+            }
+            // at most 18 digits never overflows; no leading zeros, as serde_json writes them
+            if (pos == start || pos - start > 18 || (b[start] == '0' && pos - start > 1)) {
+                return null;
+            }
+            values[i] = v;
+        }
+        if (pos != to - 1 || b[pos] != '}') {
+            return null;
+        }
+        return new IndexBlock(values[0], values[1], values[2], values[3]);
     }
 
     static byte[] encode(List<IndexBlock> blocks, int from, int to) {

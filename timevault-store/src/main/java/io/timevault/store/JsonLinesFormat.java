@@ -38,6 +38,40 @@ final class JsonLinesFormat implements FormatPlugin {
         return -1;
     }
 
+    private static final byte[] KEY_FIRST = "{\"timestamp\":".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Reads skip the full JSON scan when the line starts with {@code {"timestamp":<integer>,} — how every writer we
+     * know lays it out — so a range read over a block costs a few nanoseconds per skipped record.
+     */
+    @Override
+    public long peekKey(byte[] buf, int off, int len) {
+        if (len > KEY_FIRST.length + 2) {
+            boolean prefix = true;
+            for (int i = 0; i < KEY_FIRST.length && prefix; i++) {
+                prefix = buf[off + i] == KEY_FIRST[i];
+            }
+            if (prefix) {
+                int p = off + KEY_FIRST.length;
+                int end = off + len;
+                boolean negative = buf[p] == '-';
+                if (negative) {
+                    p++;
+                }
+                int start = p;
+                long v = 0;
+                while (p < end && buf[p] >= '0' && buf[p] <= '9' && p - start < 18) {
+                    v = v * 10 + (buf[p] - '0');
+                    p++;
+                }
+                if (p > start && p < end && (buf[p] == ',' || buf[p] == '}') && (buf[start] != '0' || p - start == 1)) {
+                    return negative ? -v : v;
+                }
+            }
+        }
+        return orderKey(buf, off, len);
+    }
+
     @Override
     public long orderKey(byte[] buf, int off, int len) {
         if (len == 0 || buf[off + len - 1] != '\n') {

@@ -70,7 +70,7 @@ final class RangeReader {
         try {
             out.addAll(channels.read(c.id(), ch -> {
                 List<StoredRecord> found = new ArrayList<>();
-                RecordScanner s = new RecordScanner(ch, files.chunk(c.id()), format, start, end);
+                RecordScanner s = new RecordScanner(ch, files.chunk(c.id()), format, start, end, false);
                 while (s.next()) {
                     if (Keys.above(s.key(), hi)) {
                         return found;

@@ -36,7 +36,18 @@ final class RecordScanner {
     private long badOffset = -1;
     private String badReason;
 
+    private final boolean validate;
+
     RecordScanner(FileChannel channel, Path file, FormatPlugin format, long start, long end) {
+        this(channel, file, format, start, end, true);
+    }
+
+    /**
+     * @param validate whether to validate every record fully (recovery) or only read its key (reads of records that
+     *                 were validated when appended)
+     */
+    RecordScanner(FileChannel channel, Path file, FormatPlugin format, long start, long end, boolean validate) {
+        this.validate = validate;
         this.channel = channel;
         this.file = file;
         this.format = format;
@@ -44,6 +55,7 @@ final class RecordScanner {
         this.position = start;
         this.bufStart = start;
         this.buf = new byte[(int) Math.min(INITIAL_BUFFER, Math.max(16, end - start))];
+        // the buffer is sized to the region: a one-block read does not allocate 64 KiB
     }
 
     /** Advances to the next record; false at the end of the region or at a bad record (see {@link #badOffset()}). */
@@ -57,7 +69,7 @@ final class RecordScanner {
             int len = format.frameLength(buf, off, avail);
             if (len > 0) {
                 try {
-                    recordKey = format.orderKey(buf, off, len);
+                    recordKey = validate ? format.orderKey(buf, off, len) : format.peekKey(buf, off, len);
                 } catch (InvalidRecordException e) {
                     badOffset = position;
                     badReason = e.getMessage();
