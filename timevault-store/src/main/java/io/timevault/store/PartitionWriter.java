@@ -344,7 +344,7 @@ final class PartitionWriter {
     private Cut findCut(ChunkView c, long cutoff) throws IOException {
         List<IndexBlock> blocks = c.indexBlocks();
         int b = RangeReader.firstBlockReaching(blocks, cutoff);
-        long start = b < blocks.size() ? blocks.get(b).offset() : (blocks.isEmpty() ? 0 : blocks.get(blocks.size() - 1).end());
+        long start = RangeReader.startOf(blocks, b);
         long prevKey = b > 0 ? blocks.get(b - 1).maxKey() : 0;
         RecordScanner s = new RecordScanner(channels.get(c.id()), files.chunk(c.id()), format, start, c.length());
         while (s.next()) {
@@ -362,7 +362,7 @@ final class PartitionWriter {
     private OptionalLong firstKeyAbove(ChunkView c, long cutoff) throws IOException {
         List<IndexBlock> blocks = c.indexBlocks();
         int b = RangeReader.firstBlockReaching(blocks, cutoff + 1 == 0 ? cutoff : cutoff + 1);
-        long start = b < blocks.size() ? blocks.get(b).offset() : (blocks.isEmpty() ? 0 : blocks.get(blocks.size() - 1).end());
+        long start = RangeReader.startOf(blocks, b);
         RecordScanner s = new RecordScanner(channels.get(c.id()), files.chunk(c.id()), format, start, c.length());
         while (s.next()) {
             if (Keys.above(s.key(), cutoff)) {

@@ -61,7 +61,7 @@ final class RangeReader {
         List<IndexBlock> blocks = c.indexBlocks();
         int n = blocks.size();
         int b = firstBlockReaching(blocks, lo);
-        long start = b < n ? blocks.get(b).offset() : (n == 0 ? 0 : blocks.get(n - 1).end());
+        long start = startOf(blocks, b);
         int e = firstBlockAbove(blocks, b, hi);
         long end = e < n ? blocks.get(e).offset() : c.length();
         if (start >= end) {
@@ -87,6 +87,14 @@ final class RangeReader {
         } catch (IOException ex) {
             throw new StorageIOException("read", files.chunk(c.id()), ex);
         }
+    }
+
+    /** Where block {@code b} starts; past the last block, where the unindexed tail starts. */
+    static long startOf(List<IndexBlock> blocks, int b) {
+        if (b < blocks.size()) {
+            return blocks.get(b).offset();
+        }
+        return blocks.isEmpty() ? 0 : blocks.get(blocks.size() - 1).end();
     }
 
     /** First block whose max key is at least {@code key} (block max keys never decrease). */
