@@ -15,7 +15,6 @@ import io.timevault.store.Partition;
 import io.timevault.store.PartitionConfig;
 import io.timevault.store.PartitionStats;
 import io.timevault.store.StoredRecord;
-import io.timevault.store.TimevaultStore;
 import io.timevault.store.support.Files2;
 import io.timevault.store.support.Layout;
 import io.timevault.store.support.Records;
@@ -26,31 +25,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Spec §6.3 (append_tests.rs, append_edge_tests.rs, append_roll_tests.rs) plus our append deviations 1, 2, 3, 12. */
-class AppendTest {
+class AppendTest extends PartitionFixture {
 
     private static final UUID ID = UUID.fromString("6f1d8a52-2a34-4c52-8a6f-9a8d7c6b5a41");
 
-    @TempDir
-    Path root;
-
-    private TimevaultStore store;
-
-    @BeforeEach
-    void openStore() {
-        store = Stores.open(root);
-    }
-
-    @AfterEach
-    void closeStore() {
-        store.close();
+    AppendTest() {
+        super(ID);
     }
 
     /** §6.3 item 7. */

@@ -16,7 +16,6 @@ import io.timevault.store.Partition;
 import io.timevault.store.PartitionConfig;
 import io.timevault.store.RecoveryReport.RepairKind;
 import io.timevault.store.StoredRecord;
-import io.timevault.store.TimevaultStore;
 import io.timevault.store.support.Files2;
 import io.timevault.store.support.Layout;
 import io.timevault.store.support.RustFiles;
@@ -24,44 +23,18 @@ import io.timevault.store.support.Stores;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spec §6.6 (purge_tests.rs), adjusted for deviation 6: purge writes {@code last_purge_id} first, deletes whole
  * chunks, and hides (does not rewrite) the keys of the straddling chunk.
  */
-class PurgeTest {
+class PurgeTest extends PartitionFixture {
 
     private static final UUID ID = UUID.fromString("5c4b3a29-1807-4f6e-8d5c-4b3a29180706");
 
-    @TempDir
-    Path root;
-
-    private TimevaultStore store;
-
-    @BeforeEach
-    void openStore() {
-        store = Stores.open(root);
-    }
-
-    @AfterEach
-    void closeStore() {
-        store.close();
-    }
-
-    private Partition partition(long maxBytes, int maxRecords, long from, long to) {
-        Partition p = store.createPartition(ID, fixture(maxBytes, maxRecords));
-        appendRange(p, from, to);
-        return p;
-    }
-
-    private Partition reopen() {
-        store.close();
-        store = Stores.open(root);
-        return store.openPartition(ID);
+    PurgeTest() {
+        super(ID);
     }
 
     /** §6.6 item 30. */

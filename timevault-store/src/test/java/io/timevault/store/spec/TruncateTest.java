@@ -7,53 +7,22 @@ import static io.timevault.store.support.Records.rec;
 import static io.timevault.store.support.RustFiles.block;
 import static io.timevault.store.support.RustFiles.closed;
 import static io.timevault.store.support.RustFiles.open;
-import static io.timevault.store.support.Stores.appendRange;
-import static io.timevault.store.support.Stores.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.timevault.store.Partition;
 import io.timevault.store.StoredRecord;
-import io.timevault.store.TimevaultStore;
 import io.timevault.store.support.Layout;
-import io.timevault.store.support.Stores;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Spec §6.7 (truncate_tests.rs) plus deviation 7 and the fix of §7 item 9 (closed last line reopened). */
-class TruncateTest {
+class TruncateTest extends PartitionFixture {
 
     private static final UUID ID = UUID.fromString("a1b2c3d4-e5f6-4a0b-8c1d-2e3f4a5b6c7d");
 
-    @TempDir
-    Path root;
-
-    private TimevaultStore store;
-
-    @BeforeEach
-    void openStore() {
-        store = Stores.open(root);
-    }
-
-    @AfterEach
-    void closeStore() {
-        store.close();
-    }
-
-    private Partition partition(long maxBytes, int maxRecords, long from, long to) {
-        Partition p = store.createPartition(ID, fixture(maxBytes, maxRecords));
-        appendRange(p, from, to);
-        return p;
-    }
-
-    private Partition reopen() {
-        store.close();
-        store = Stores.open(root);
-        return store.openPartition(ID);
+    TruncateTest() {
+        super(ID);
     }
 
     /** §6.7 item 38. */
