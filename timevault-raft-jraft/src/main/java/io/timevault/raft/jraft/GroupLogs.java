@@ -1,6 +1,5 @@
 package io.timevault.raft.jraft;
 
-import io.timevault.raft.JacksonFormatPlugin;
 import io.timevault.raft.LogLifecycleLog;
 import io.timevault.raft.TimevaultLogStorage;
 import io.timevault.store.Partition;
@@ -30,7 +29,7 @@ final class GroupLogs {
     private static final Logger logger = LoggerFactory.getLogger(GroupLogs.class);
 
     /** The record codec of every jraft log: timevault-rs's raft line with a {@link JRaftPayload} as data. */
-    static final JacksonFormatPlugin<JRaftPayload> CODEC = JacksonFormatPlugin.forType(JRaftPayload.class);
+    static final JRaftRecordCodec CODEC = JRaftRecordCodec.INSTANCE;
 
     /** The partition-id rule of versions up to 0.1.0 for groups, checked so that an old log is never skipped. */
     private static final String LEGACY_PREFIX = "timevault-raft-jraft:group:";

@@ -11,7 +11,6 @@ import io.timevault.raft.Node;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +34,7 @@ import java.util.TreeMap;
  *       peer and learner under its {@linkplain PeerIds#nodeId node id} with the full peer string as address;
  *       learners are the nodes in no config.
  *   <li>{@code DATA} (and anything the two forms above cannot hold) becomes a {@code Normal} entry carrying a
- *       {@link JRaftPayload}.
+ *       {@link JRaftPayload}: data that is one JSON value is stored as that JSON, verbatim; other data as base64.
  * </ul>
  *
  * <p>The two compact forms are used only when they are lossless <em>for that entry</em>: the candidate is decoded
@@ -115,9 +114,7 @@ final class LogEntryMapping {
     // ---- typed payload
 
     private static JRaftPayload typed(LogEntry entry) {
-        byte[] data = bytes(entry.getData());
-        return new JRaftPayload(entry.getType().name().substring(TYPE_PREFIX.length()),
-                data.length == 0 ? null : Base64.getEncoder().encodeToString(data),
+        return JRaftPayload.of(entry.getType().name().substring(TYPE_PREFIX.length()), bytes(entry.getData()),
                 PeerIds.strings(entry.getPeers()), PeerIds.strings(entry.getOldPeers()),
                 PeerIds.strings(entry.getLearners()), PeerIds.strings(entry.getOldLearners()),
                 entry.hasChecksum() ? entry.getChecksum() : null);
@@ -131,8 +128,9 @@ final class LogEntryMapping {
             throw new IllegalArgumentException("unknown jraft entry type '" + payload.type() + "'", e);
         }
         out.setType(type);
-        if (payload.data() != null) {
-            out.setData(ByteBuffer.wrap(Base64.getDecoder().decode(payload.data())));
+        byte[] data = payload.dataBytes();
+        if (data.length > 0) {
+            out.setData(ByteBuffer.wrap(data));
         }
         out.setPeers(PeerIds.peers(payload.peers()));
         out.setOldPeers(PeerIds.peers(payload.oldPeers()));

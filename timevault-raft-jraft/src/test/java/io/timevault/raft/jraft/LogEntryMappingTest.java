@@ -97,11 +97,31 @@ class LogEntryMappingTest {
     }
 
     @Test
-    void dataIsANormalEntryWithBase64DataInAReadableLine() {
+    void dataThatIsNotJsonIsANormalEntryWithBase64DataInAReadableLine() {
         Entry<JRaftPayload> entry = mapping.toEntry(data(7, 2, "hello"));
 
         assertThat(line(entry)).isEqualTo("{\"timestamp\":7,\"log_id\":{\"leader_id\":{\"term\":2,\"node_id\":0},"
-                + "\"index\":7},\"kind\":\"Normal\",\"payload\":{\"type\":\"DATA\",\"data\":\"aGVsbG8=\"}}\n");
+                + "\"index\":7},\"kind\":\"Normal\",\"payload\":{\"type\":\"DATA\",\"base64\":\"aGVsbG8=\"}}\n");
+    }
+
+    @Test
+    void dataThatIsOneJsonValueIsStoredAsThatJson() {
+        Entry<JRaftPayload> entry = mapping.toEntry(data(7, 2, "{\"op\":\"PUT\", \"key\":\"a\",\"n\":1.50}"));
+
+        assertThat(line(entry)).isEqualTo("{\"timestamp\":7,\"log_id\":{\"leader_id\":{\"term\":2,\"node_id\":0},"
+                + "\"index\":7},\"kind\":\"Normal\",\"payload\":{\"type\":\"DATA\","
+                + "\"json\":{\"op\":\"PUT\", \"key\":\"a\",\"n\":1.50}}}\n");
+    }
+
+    @Test
+    void recordsWrittenBeforeTheJsonFormWithBase64InDataStillRead() {
+        byte[] line = ("{\"timestamp\":7,\"log_id\":{\"leader_id\":{\"term\":2,\"node_id\":0},\"index\":7},"
+                + "\"kind\":\"Normal\",\"payload\":{\"type\":\"DATA\",\"data\":\"eyJvcCI6IlBVVCJ9\"}}\n")
+                .getBytes(StandardCharsets.UTF_8);
+
+        LogEntry entry = mapping.toLogEntry(GroupLogs.CODEC.decode(line, 0, line.length));
+
+        assertThat(entry).isEqualTo(data(7, 2, "{\"op\":\"PUT\"}"));
     }
 
     @Test

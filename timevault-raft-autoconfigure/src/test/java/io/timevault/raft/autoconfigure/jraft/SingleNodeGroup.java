@@ -76,6 +76,17 @@ final class SingleNodeGroup implements AutoCloseable {
         return group;
     }
 
+    /** Waits up to 20 s for {@code condition}. */
+    static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 20 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** Proposes {@code command} and waits until it was applied. */
     void apply(byte[] command) throws Exception {
         CompletableFuture<Status> done = new CompletableFuture<>();

@@ -12,6 +12,8 @@ import io.timevault.store.TimevaultStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real SOFAJRaft group (one node on 127.0.0.1) running on the starter's service factory: its log is a log like any
@@ -141,6 +145,38 @@ class TimevaultRaftJRaftGroupLogTests {
         assertThat(output.getOut().lines().filter(line -> line.contains("Raft log 'kv' closed:"))).singleElement()
                 .asString().contains(directory.toString()).containsPattern("last log id T\\d+-N0-\\d+")
                 .contains("writer CLOSED");
+    }
+
+    @Test
+    void theStateMachineGetsBackExactlyTheProposedBytesAndTheChunkShowsJsonCommandsAsJson() {
+        List<byte[]> commands = List.of("{\"op\":\"PUT\", \"key\":\"caf\\u00e9\",\"value\":1.50e+2}".getBytes(
+                StandardCharsets.UTF_8), "[ 1,-0 ,\"😀\"]".getBytes(StandardCharsets.UTF_8),
+                new byte[] {0, (byte) 0xff, '\n', '{'}, " {}".getBytes(StandardCharsets.UTF_8));
+        runner().withPropertyValues("timevault.raft.logs.kv.node-id=1").run(context -> {
+            try (SingleNodeGroup group = start(context, "kv", 24106)) {
+                for (byte[] command : commands) {
+                    group.apply(command);
+                }
+                assertThat(group.applied()).containsExactlyElementsOf(commands);
+            }
+            try (SingleNodeGroup restarted = start(context, "kv", 24106)) {
+                SingleNodeGroup.await(() -> restarted.applied().size() == commands.size());
+                assertThat(restarted.applied()).as("replayed from the log").containsExactlyElementsOf(commands);
+            }
+            Path partition = context.getBean(TimevaultStore.class).partitionDirectory(LogPartitionIds.derive("kv"));
+            List<JsonNode> payloads = new ArrayList<>();
+            try (Stream<Path> files = Files.walk(partition)) {
+                for (Path chunk : files.filter(f -> f.getFileName().toString().endsWith(".chunk")).sorted().toList()) {
+                    for (String line : Files.readAllLines(chunk)) {
+                        payloads.add(JsonMapper.builder().build().readTree(line).get("payload"));
+                    }
+                }
+            }
+            assertThat(payloads).filteredOn(p -> p.has("json")).extracting(p -> p.get("json").toString())
+                    .containsExactly("{\"op\":\"PUT\",\"key\":\"café\",\"value\":150.0}", "[1,0,\"😀\"]");
+            assertThat(payloads).filteredOn(p -> p.has("base64")).extracting(p -> p.get("base64").asString())
+                    .containsExactly("AP8Kew==", "IHt9");
+        });
     }
 
     private SingleNodeGroup start(ApplicationContext context, String groupId, int port) throws InterruptedException {
