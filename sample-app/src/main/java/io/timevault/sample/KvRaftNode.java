@@ -107,6 +107,11 @@ public class KvRaftNode implements InitializingBean, DisposableBean {
         return replayed;
     }
 
+    /** The jraft node itself, for tests in this package. */
+    Node raftNode() {
+        return node;
+    }
+
     /** The last log index on disk when the node started. */
     public long startIndex() {
         return startIndex;
