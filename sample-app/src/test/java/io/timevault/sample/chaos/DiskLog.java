@@ -45,8 +45,8 @@ record DiskLog(NavigableMap<Long, String> records) {
 
     /**
      * The sample command a record holds ({@code {"op":"PUT","key":..,"value":..}}), or {@code null} for a record that
-     * is no command (configuration, no-op). Reads both forms the bridge may write: the command's JSON as is, or
-     * base64 in {@code payload.data}.
+     * is no command (configuration, no-op). Reads the forms the bridge may write: the command's JSON as is (as the
+     * payload or in one of its fields), or its base64 in a field such as {@code payload.data}.
      *
      * @throws IllegalStateException for a DATA record whose command is missing or unreadable (the issue-14 bug)
      */
@@ -65,18 +65,41 @@ record DiskLog(NavigableMap<Long, String> records) {
         if (payload.has("type") && !"DATA".equals(payload.get("type").asString())) {
             return null;
         }
-        JsonNode data = payload.get("data");
-        if (data == null || data.isNull()) {
-            throw new IllegalStateException("a DATA record without its command: " + record);
+        // The command's JSON as is, or its base64, under whichever field the bridge uses for the data.
+        for (var field : payload.properties()) {
+            JsonNode found = asCommand(field.getValue());
+            if (found != null) {
+                return found;
+            }
         }
-        if (data.isObject()) {
-            return data;
+        throw new IllegalStateException("a DATA record without its command: " + record);
+    }
+
+    private static JsonNode asCommand(JsonNode value) {
+        if (value.isObject()) {
+            return value.has("op") && value.has("key") ? value : null;
         }
-        String text = data.asString();
+        if (!value.isString()) {
+            return null;
+        }
+        for (String text : new String[] {value.asString(), decodeBase64(value.asString())}) {
+            try {
+                JsonNode parsed = text == null ? null : JSON.readTree(text);
+                if (parsed != null && parsed.isObject() && parsed.has("op") && parsed.has("key")) {
+                    return parsed;
+                }
+            } catch (RuntimeException notJson) {
+                // try the next reading
+            }
+        }
+        return null;
+    }
+
+    private static String decodeBase64(String text) {
         try {
-            return JSON.readTree(new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8));
+            return new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notBase64) {
-            return JSON.readTree(text);
+            return null;
         }
     }
 }
