@@ -270,7 +270,15 @@ public final class Partition implements AutoCloseable {
     /** Removes every record with a key at or above {@code cutoff}; durable on return. */
     public void truncate(long cutoff) {
         checkWritable();
-        exclusive(() -> writer.truncate(cutoff), "truncate");
+        exclusive(() -> {
+            writer.truncate(cutoff);
+            Long purged = metadata.lastPurgeId();
+            if (purged != null && !metadata.config().logicalPurge()) {
+                // a cut inside the purged head of the straddling chunk leaves a chunk of purged records only:
+                // delete it as a purge would (a crash in between leaves what open completes anyway)
+                writer.removePurged(purged);
+            }
+        }, "truncate");
     }
 
     /** The last record above the purge point, if any. */

@@ -237,6 +237,22 @@ class PurgeTest extends PartitionFixture {
         assertThat(q.lastRecord().map(StoredRecord::key)).contains(10L);
     }
 
+    /** A truncate inside the purged head leaves purged records only: that chunk goes, as a purge would delete it. */
+    @Test
+    void truncateInsideThePurgedHeadDeletesTheChunkAndReopensClean() {
+        Partition p = partition(150, 2, 1, 10);
+        p.purge(8);
+        p.truncate(8);
+        assertThat(p.readRange(0, 100)).isEmpty();
+        assertThat(p.lastRecord()).isEmpty();
+        assertThat(Layout.manifest(p.directory())).isEmptyFile();
+        assertThat(Layout.chunk(p.directory(), 6)).doesNotExist();
+        p.append(9, rec(9));
+        Partition q = reopen();
+        assertThat(q.recoveryReport().clean()).as(q.recoveryReport().toString()).isTrue();
+        assertThat(keys(q.readRange(0, 100))).containsExactly(9L);
+    }
+
     @Test
     void purgeOnAnEmptyPartitionOnlyRecordsThePurgePoint() {
         Partition p = store.createPartition(ID, PartitionConfig.defaults());
