@@ -54,11 +54,18 @@ class TimevaultRaftConfigurationFailureTests {
     }
 
     @Test
-    void rootThatCannotBeCreatedIsReportedByProperty() throws Exception {
+    void rootUnderARegularFileIsReportedByPropertyNamingTheFile() throws Exception {
         Path file = Files.createFile(root.resolve("a-file"));
         runner.withPropertyValues("timevault.raft.root=" + file.resolve("store"))
                 .run(failsWithProperty("timevault.raft.root", file.resolve("store").toString(),
-                        "the directory cannot be created"));
+                        file + " is a regular file, not a directory"));
+    }
+
+    @Test
+    void rootThatIsARegularFileIsReportedByProperty() throws Exception {
+        Path file = Files.createFile(root.resolve("a-file"));
+        runner.withPropertyValues("timevault.raft.root=" + file)
+                .run(failsWithProperty("timevault.raft.root", file.toString(), "it is a regular file, not a directory"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.timevault.raft.jraft;
 
 import io.timevault.raft.JacksonFormatPlugin;
+import io.timevault.raft.RaftLogRegistry;
 import io.timevault.raft.TimevaultLogStorage;
 import io.timevault.store.Partition;
 import io.timevault.store.TimevaultStore;
@@ -41,15 +42,19 @@ final class GroupLogs {
     }
 
     /**
-     * The log of {@code groupId}, opened (and its partition created) if no one holds it.
+     * The log of {@code groupId}, opened (and its partition created if the group is new) if no one holds it.
      *
+     * @throws io.timevault.raft.RaftLogMissingException if the store's registry lists the group but its partition
+     *                                                   is gone, under {@link io.timevault.raft.IfMissing#FAIL}
      * @throws RuntimeException whatever opening the partition or recovering the log threw
      */
     synchronized Lease acquire(String groupId) {
         UUID id = options.partitionIdOf(groupId);
         Shared shared = open.get(id);
         if (shared == null) {
-            Partition partition = store.openOrCreatePartition(id, options.partitionConfig());
+            // Through the registry: a group whose partition vanished must not start empty (Raft safety).
+            Partition partition = RaftLogRegistry.of(store).open(groupId, id, options.partitionConfig(),
+                    options.ifMissingOf(groupId));
             shared = new Shared(groupId, TimevaultLogStorage.open(partition, CODEC, options.logStorageOptions()));
             open.put(id, shared);
         } else if (!shared.groupId.equals(groupId)) {
