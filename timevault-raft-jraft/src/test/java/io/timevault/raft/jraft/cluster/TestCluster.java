@@ -35,6 +35,22 @@ public final class TestCluster implements AutoCloseable {
      * as membership entries (see LogEntryMapping).
      */
     public TestCluster(Path dir, int size) {
+        this(dir, freePorts(size));
+    }
+
+    /** Nodes on the given 127.0.0.1 ports, for tests that must stay in a port range of their own. */
+    public TestCluster(Path dir, List<Integer> fixedPorts) {
+        List<Integer> ports = new ArrayList<>(fixedPorts);
+        ports.sort(null);
+        int size = ports.size();
+        for (int i = 0; i < size; i++) {
+            PeerId peer = new PeerId("127.0.0.1", ports.get(i));
+            nodes.add(new TestNode(peer, dir.resolve("node" + i)));
+            conf.addPeer(peer);
+        }
+    }
+
+    private static List<Integer> freePorts(int size) {
         List<Integer> ports = new ArrayList<>();
         while (ports.size() < size) {
             int port = freePort();
@@ -42,12 +58,7 @@ public final class TestCluster implements AutoCloseable {
                 ports.add(port);
             }
         }
-        ports.sort(null);
-        for (int i = 0; i < size; i++) {
-            PeerId peer = new PeerId("127.0.0.1", ports.get(i));
-            nodes.add(new TestNode(peer, dir.resolve("node" + i)));
-            conf.addPeer(peer);
-        }
+        return ports;
     }
 
     /** A free TCP port on 127.0.0.1 (released again, so a tiny race with other processes remains). */
