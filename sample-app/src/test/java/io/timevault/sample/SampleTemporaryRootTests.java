@@ -34,6 +34,7 @@ class SampleTemporaryRootTests {
         registry.add("sample.raft.address", () -> "127.0.0.1:25201");
         registry.add("sample.raft.members", () -> "127.0.0.1:25201");
         registry.add("sample.raft.snapshot-dir", () -> snapshots.toString());
+        registry.add("sample.raft.election-timeout", () -> "500ms");
     }
 
     @Autowired
