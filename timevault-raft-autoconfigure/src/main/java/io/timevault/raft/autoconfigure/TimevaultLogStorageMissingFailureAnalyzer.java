@@ -76,7 +76,8 @@ class TimevaultLogStorageMissingFailureAnalyzer extends AbstractInjectionFailure
             Binder.get(environment).bind(TimevaultRaftProperties.PREFIX + ".logs",
                     org.springframework.boot.context.properties.bind.Bindable.mapOf(String.class,
                             TimevaultRaftProperties.Log.class))
-                    .ifBound(bound -> bound.forEach((name, log) -> logs.put(name, log.entryType())));
+                    .ifBound(bound -> bound.forEach((name, log) -> logs.put(name,
+                            log.isJRaftGroup() ? "none (a SOFAJRaft group's log)" : log.entryType())));
         } catch (RuntimeException ex) {
             // Binding fails on a broken log entry; that entry has its own report.
         }

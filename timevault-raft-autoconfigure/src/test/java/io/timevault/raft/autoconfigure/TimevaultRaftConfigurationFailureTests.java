@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.UnboundConfigurationProp
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 
@@ -129,6 +130,17 @@ class TimevaultRaftConfigurationFailureTests {
     }
 
     @Test
+    void missingEntryTypeWithoutTheJRaftBridgeIsReportedByProperty() {
+        withRoot().withPropertyValues("timevault.raft.logs.orders.node-id=3")
+                .withClassLoader(new FilteredClassLoader("io.timevault.raft.jraft", "com.alipay.sofa.jraft"))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new TimevaultRaftFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("timevault.raft.logs.orders.entry-type");
+                });
+    }
+
+    @Test
     void unknownKeyBesideAValidLogIsReportedByItsName() {
         withRoot().withPropertyValues("timevault.raft.logs.orders.entry-type=" + OrderCommand.class.getName(),
                 "timevault.raft.logs.orders.sync.max-batch=3", "timevault.raft.rot=/tmp").run(context -> {
@@ -142,8 +154,8 @@ class TimevaultRaftConfigurationFailureTests {
     }
 
     @Test
-    void missingEntryTypeIsReportedByProperty() {
-        withRoot().withPropertyValues("timevault.raft.logs.orders.node-id=3").run(context -> {
+    void blankEntryTypeIsReportedByProperty() {
+        withRoot().withPropertyValues("timevault.raft.logs.orders.entry-type= ").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("entryType");
             assertThat(bindException(context).getName()).hasToString("timevault.raft.logs.orders");
