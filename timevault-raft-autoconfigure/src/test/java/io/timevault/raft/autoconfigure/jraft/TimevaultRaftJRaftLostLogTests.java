@@ -90,7 +90,10 @@ class TimevaultRaftJRaftLostLogTests {
                 SpringFactoriesLoader.ArgumentResolver.of(org.springframework.core.env.Environment.class,
                         new org.springframework.mock.env.MockEnvironment()).and(
                                 org.springframework.beans.factory.BeanFactory.class,
-                                new org.springframework.beans.factory.support.DefaultListableBeanFactory()))
+                                new org.springframework.beans.factory.support.DefaultListableBeanFactory()),
+                // As Spring Boot does: an analyzer that cannot be created here is skipped.
+                SpringFactoriesLoader.FailureHandler.logging(
+                        org.apache.commons.logging.LogFactory.getLog(TimevaultRaftJRaftLostLogTests.class)))
                 .stream().map(analyzer -> analyzer.analyze(failure)).filter(java.util.Objects::nonNull).findFirst()
                 .orElseThrow();
     }
