@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Answers a key-range read from a {@link PartitionView}: binary search for the first chunk and the first block
  * that can hold the lower bound, then a sequential read of the overlapping blocks (and, for the open chunk, the
- * unindexed tail), keeping exactly the records in range. Never re-reads the manifest or index files.
+ * unindexed tail), keeping exactly the records in range. Never re-reads the manifest or index files. Every block
+ * touched is read whole and checked against its CRC-32C ({@link BlockVerifier}): damaged data is an exception,
+ * never a record.
  */
 final class RangeReader {
 
@@ -71,9 +73,15 @@ final class RangeReader {
             out.addAll(channels.read(c.id(), ch -> {
                 List<StoredRecord> found = new ArrayList<>();
                 RecordScanner s = new RecordScanner(ch, files.chunk(c.id()), format, start, end, false);
+                BlockVerifier crc = new BlockVerifier(files.chunk(c.id()), blocks, b);
                 while (s.next()) {
+                    crc.accept(s);
                     if (Keys.above(s.key(), hi)) {
-                        return found;
+                        if (crc.pastIndexedBlocks()) {
+                            return found;
+                        }
+                        // finish the block so its CRC is checked: at most one block beyond the range is read
+                        continue;
                     }
                     if (Long.compareUnsigned(s.key(), lo) >= 0) {
                         found.add(new StoredRecord(s.key(), s.bytes()));
