@@ -17,13 +17,13 @@ import java.util.UUID;
  * <ol>
  *   <li>a missing {@code manifest.jsonl} is rebuilt from the chunk files (each closed at its last key, the last
  *       one open);</li>
- *   <li>the index of every closed chunk is rebuilt from its records when it differs (missing, torn, wrong, or
- *       without CRCs), written atomically; an index line whose CRC does not match its chunk is never overwritten
- *       (that would hide damaged data): {@link CorruptFileException};</li>
  *   <li>the partition is opened, which completes a pending purge, cuts a torn tail (keeping its
- *       {@code .broken-<offset>} copy), rebuilds the last chunk's index and removes temp and orphan files.</li>
+ *       {@code .broken-<offset>} copy), repairs the last chunk's index and removes temp and orphan files;</li>
+ *   <li>the index of every chunk is rebuilt from its records when it differs (missing, torn, wrong keys, or
+ *       without CRCs), written atomically; an index line whose CRC does not match its chunk is never overwritten
+ *       (that would hide damaged data): {@link CorruptFileException}.</li>
  * </ol>
- * A dry run computes the same actions and writes nothing (the last step runs on a read-only store, so its repairs
+ * A dry run computes the same actions and writes nothing (the open runs on a read-only store, so its repairs
  * stay in memory).
  */
 public final class PartitionRepair {
@@ -63,14 +63,8 @@ public final class PartitionRepair {
         } else {
             lines = Manifest.load(files).lines();
         }
-        for (int i = 0; i < lines.size() - 1; i++) {
-            String done = rebuildIndex(files, lines.get(i).chunkId(), config, format, dryRun);
-            if (done != null) {
-                actions.add(done);
-            }
-        }
         if (dryRun && rebuiltManifest) {
-            actions.add("(then opening the partition recovers the last chunk)");
+            actions.add("(then opening the partition recovers the last chunk, and every index is checked)");
             return actions;
         }
         try (TimevaultStore opener = dryRun ? TimevaultStore.open(store.root(), StoreOptions.READ_ONLY) : null) {
@@ -79,6 +73,13 @@ public final class PartitionRepair {
                 p.recoveryReport().repairs().forEach(r -> actions.add(r.toString()));
             } finally {
                 p.close();
+            }
+        }
+        lines = Manifest.load(files).lines();
+        for (int i = 0; i < lines.size(); i++) {
+            String done = rebuildIndex(files, lines.get(i), config, format, dryRun, i == lines.size() - 1);
+            if (done != null) {
+                actions.add(done);
             }
         }
         return actions;
@@ -127,9 +128,14 @@ public final class PartitionRepair {
         }
     }
 
-    /** Rewrites a closed chunk's index from its records when it differs; returns what was done, or null. */
-    private static String rebuildIndex(PartitionFiles files, long id, PartitionConfig config, FormatPlugin format,
-            boolean dryRun) {
+    /**
+     * Rewrites a chunk's index from its records when it differs; returns what was done, or null. The last chunk's
+     * torn tail (still there in a dry run) is left out, as the open cuts it; an open chunk's last, incomplete block
+     * stays unindexed, as the writer leaves it.
+     */
+    private static String rebuildIndex(PartitionFiles files, ManifestLine line, PartitionConfig config,
+            FormatPlugin format, boolean dryRun, boolean last) {
+        long id = line.chunkId();
         Path chunk = files.chunk(id);
         try (FileChannel ch = FileChannel.open(chunk, StandardOpenOption.READ)) {
             long length = ch.size();
@@ -145,12 +151,13 @@ public final class PartitionRepair {
                     rebuilt.add(done);
                 }
             }
-            if (s.badOffset() >= 0) {
-                throw new CorruptFileException(chunk, s.badOffset(), s.badReason() + " in a closed chunk");
+            if (s.badOffset() >= 0 && !(last && !RecordScanner.anyValidRecordAfter(ch, chunk, format, s.badOffset(),
+                    length))) {
+                throw new CorruptFileException(chunk, s.badOffset(), s.badReason());
             }
-            IndexBlock last = builder.takeIfAny();
-            if (last != null) {
-                rebuilt.add(last);
+            IndexBlock pending = line.closed() ? builder.takeIfAny() : null;
+            if (pending != null) {
+                rebuilt.add(pending);
             }
             byte[] bytes = IndexFile.encode(rebuilt, 0, rebuilt.size());
             byte[] current = DurableFiles.readIfExists(files.index(id)).orElse(null);
