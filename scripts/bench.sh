@@ -3,7 +3,7 @@
 #   RATIO <name> <value> <raw numbers...> target<op><x> met|MISSED
 # plus RAW lines (the measurements), HEAP_MB, NOTE and SKIP lines. See docs/benchmarks.md.
 #
-#   scripts/bench.sh [--quick] [--only append,heap,open,read,purge,cluster] [--chart FILE.png] [--no-build]
+#   scripts/bench.sh [--quick] [--only append,heap,open,read,purge,catchup,cluster,groups] [--chart FILE.png] [--no-build]
 #
 # --quick finishes in under 3 minutes on 2 cores (smaller big log: 256 MiB instead of 1 GiB).
 # Builds what it needs (no install), writes its logs under timevault-bench/target/bench-data and deletes them.
@@ -39,7 +39,8 @@ echo "NOTE jdk: $(java -version 2>&1 | head -1)"
 cp="timevault-bench/target/timevault-bench-0.1.0-SNAPSHOT.jar:timevault-bench/target/lib/*"
 # jraft and bolt log connection noise at WARN while nodes start and stop; timevault's own warnings (slow fsync) stay.
 set +e
-java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dorg.slf4j.simpleLogger.log.io.timevault=warn -cp "$cp" \
+# BENCH_PORTS=FROM-TO keeps the jraft figures' servers in a port range (default: ephemeral ports).
+java -Xmx1g -Dtimevault.bench.ports="${BENCH_PORTS:-}" -Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dorg.slf4j.simpleLogger.log.io.timevault=warn -cp "$cp" \
   io.timevault.bench.BenchMain --dir "$data" "${args[@]}" | tee "$out"
 status=${PIPESTATUS[0]}
 set -e

@@ -11,14 +11,15 @@ import java.util.Set;
  * the same run, so a noisy 2-core machine moves both sides; see docs/benchmarks.md for what each one measures.
  *
  * <pre>
- * BenchMain [--quick] [--only append,heap,open,read,purge,cluster] [--dir PATH]
+ * BenchMain [--quick] [--only append,heap,open,read,purge,catchup,cluster,groups] [--dir PATH]
  * </pre>
  * {@code --dir} is where the logs are written (default {@code target/bench-data}); it is deleted at the end, also
  * after a failure. Exit status 0 when every figure was measured (met or missed), 1 when one failed to run.
  */
 public final class BenchMain {
 
-    static final List<String> FIGURES = List.of("append", "heap", "open", "read", "purge", "cluster");
+    static final List<String> FIGURES = List.of("append", "heap", "open", "read", "purge", "catchup", "cluster",
+            "groups");
 
     private BenchMain() {
     }
@@ -55,14 +56,19 @@ public final class BenchMain {
                 if (attempt(report, "heap", Set.of("heap"),
                         () -> entries[0] = new HeapBench(config, report).buildBigLog(big))) {
                     failed |= !attempt(report, "open", only, () -> new OpenBench(config, report, dirs).run(big));
-                    failed |= !attempt(report, "read", only, () -> new ReadBench(config, report).run(big, entries[0]));
+                    Path rocks = dirs.fresh("read-rocksdb");
+                    failed |= !attempt(report, "read", only,
+                            () -> new ReadBench(config, report).run(big, rocks, entries[0]));
+                    dirs.delete(rocks);
                 } else {
                     failed = true;
                 }
                 dirs.delete(big);
             }
             failed |= !attempt(report, "purge", only, () -> new PurgeBench(config, report, dirs).run());
+            failed |= !attempt(report, "catchup", only, () -> new CatchupBench(config, report, dirs).run());
             failed |= !attempt(report, "cluster", only, () -> new ClusterBench(config, report, dirs).run());
+            failed |= !attempt(report, "groups", only, () -> new GroupsBench(config, report, dirs).run());
         }
         report.note("done in " + Report.num((System.nanoTime() - start) / 1e9) + " s; targets missed: "
                 + report.missed() + (failed ? "; some figures FAILED to run" : ""));

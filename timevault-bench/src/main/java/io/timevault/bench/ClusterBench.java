@@ -56,7 +56,7 @@ final class ClusterBench {
         }
         double tv = Stats.median(ours);
         double rk = Stats.median(rocks);
-        report.ratioAtLeast("cluster_vs_rocksdb", tv / rk, 1, "timevault=" + Report.num(tv) + "/s rocksdb="
+        report.ratioAtLeast("cluster_vs_rocksdb", tv / rk, 1.2, "timevault=" + Report.num(tv) + "/s rocksdb="
                 + Report.num(rk) + "/s runs=" + runs + " seconds=" + config.clusterSeconds() + " window="
                 + ClusterRun.WINDOW);
     }

@@ -13,10 +13,6 @@ import com.alipay.sofa.jraft.option.NodeOptions;
 import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import com.alipay.sofa.jraft.rpc.impl.BoltRpcServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,7 +73,7 @@ final class ClusterRun {
     }
 
     Result run() {
-        int[] ports = freePorts(3);
+        int[] ports = Ports.free(3);
         List<PeerId> peers = new ArrayList<>();
         for (int port : ports) {
             peers.add(new PeerId("127.0.0.1", port));
@@ -194,24 +190,6 @@ final class ClusterRun {
             }
         }
         throw new IllegalStateException("no leader elected within 30 s");
-    }
-
-    private static int[] freePorts(int n) {
-        int[] ports = new int[n];
-        List<ServerSocket> open = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                open.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            for (ServerSocket s : open) {
-                s.close();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return ports;
     }
 
     /** Counts applied entries; no state otherwise. */

@@ -39,6 +39,16 @@ final class Report {
                 + (met ? "met" : "MISSED"));
     }
 
+    /** A count that should be at most {@code max}, printed as {@code NAME <n> ... target<=max met|MISSED}. */
+    void count(String name, long value, long max, String from) {
+        boolean met = value <= max;
+        if (!met) {
+            missed++;
+        }
+        System.out.println(name + " " + value + " " + from + " target<=" + max + " "
+                + (met ? "met" : "MISSED"));
+    }
+
     void heap(double peakMb, String from) {
         System.out.println("HEAP_MB " + num(peakMb) + " " + from);
     }

@@ -8,35 +8,49 @@ import com.alipay.sofa.jraft.entity.codec.v2.LogEntryV2CodecFactory;
 import com.alipay.sofa.jraft.option.LogStorageOptions;
 import com.alipay.sofa.jraft.option.RaftOptions;
 import com.alipay.sofa.jraft.storage.impl.RocksDBLogStorage;
+import com.alipay.sofa.jraft.storage.log.RocksDBSegmentLogStorage;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * jraft's own log store, as a jraft node uses it: {@link RocksDBLogStorage} with {@code RaftOptions.setSync(true)}
- * (a synced RocksDB write batch per {@code appendEntries}), entries of type DATA carrying the 256-byte payload.
+ * jraft's own log stores, as a jraft node uses them, with {@code RaftOptions.setSync(true)} (a synced write per
+ * {@code appendEntries}), entries of type DATA carrying the 256-byte payload: {@link RocksDBLogStorage} (jraft's
+ * default) or {@link RocksDBSegmentLogStorage} (values above its threshold in segment files, the rest in RocksDB;
+ * its defaults).
  */
 final class RocksDbSink implements AppendSink {
 
     private final RocksDBLogStorage storage;
 
-    RocksDbSink(Path dir) {
+    RocksDbSink(Path dir, boolean segments) {
+        storage = open(dir, segments, true);
+    }
+
+    /** An initialized jraft log store in {@code dir}; {@code sync} as {@code RaftOptions.setSync}. */
+    static RocksDBLogStorage open(Path dir, boolean segments, boolean sync) {
         RaftOptions raftOptions = new RaftOptions();
-        raftOptions.setSync(true);
-        storage = new RocksDBLogStorage(dir.toString(), raftOptions);
+        raftOptions.setSync(sync);
+        RocksDBLogStorage storage = segments ? new RocksDBSegmentLogStorage(dir.toString(), raftOptions)
+                : new RocksDBLogStorage(dir.toString(), raftOptions);
         LogStorageOptions options = new LogStorageOptions();
         options.setConfigurationManager(new ConfigurationManager());
         options.setLogEntryCodecFactory(LogEntryV2CodecFactory.getInstance());
         if (!storage.init(options)) {
-            throw new IllegalStateException("RocksDBLogStorage.init failed in " + dir);
+            throw new IllegalStateException(storage.getClass().getSimpleName() + ".init failed in " + dir);
         }
+        return storage;
     }
 
     static LogEntry entry(long index) {
+        return entry(index, Payloads.DATA_ARRAY);
+    }
+
+    static LogEntry entry(long index, byte[] data) {
         LogEntry e = new LogEntry(EnumOutter.EntryType.ENTRY_TYPE_DATA);
         e.setId(new LogId(index, Payloads.TERM));
-        e.setData(ByteBuffer.wrap(Payloads.DATA_ARRAY));
+        e.setData(ByteBuffer.wrap(data));
         return e;
     }
 

@@ -40,7 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Decoding accepts any field order and unknown fields (as serde does) and is strict otherwise: a record that
  * is not a valid Raft line — bad JSON, unknown kind, a payload that does not bind to {@code D}, a timestamp that is
  * not the index — is a {@link RaftRecordException}, never a substitute Blank entry (timevault-rs bug, spec §7 item
- * 28). As a store {@link FormatPlugin} it frames exactly like {@link FormatPlugins#JSONL}.
+ * 28). A Normal line in the encoder's own layout is decoded without a tree: its fixed fields are read from the
+ * bytes ({@link CanonicalLine}) and only the payload is bound. As a store {@link FormatPlugin} it frames exactly
+ * like {@link FormatPlugins#JSONL}.
  *
  * <p>Immutable and thread-safe.
  *
@@ -56,6 +58,7 @@ public final class JacksonFormatPlugin<D> implements RaftRecordCodec<D>, FormatP
     private final ObjectWriter dataWriter;
     private final ObjectReader dataReader;
     private final ObjectReader treeReader;
+    private final ObjectReader payloadReader;
 
     private JacksonFormatPlugin(JavaType dataType, ObjectMapper mapper) {
         this.dataType = Objects.requireNonNull(dataType, "dataType");
@@ -64,6 +67,7 @@ public final class JacksonFormatPlugin<D> implements RaftRecordCodec<D>, FormatP
         this.dataWriter = mapper.writerFor(dataType).without(SerializationFeature.INDENT_OUTPUT);
         this.dataReader = mapper.readerFor(dataType);
         this.treeReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.payloadReader = dataReader.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** A codec for data of class {@code type}, with a default {@link JsonMapper}. */
@@ -186,6 +190,30 @@ public final class JacksonFormatPlugin<D> implements RaftRecordCodec<D>, FormatP
 
     @Override
     public Entry<D> decode(byte[] record, int offset, int length) {
+        CanonicalLine line = CanonicalLine.normal(record, offset, length);
+        if (line != null && line.timestamp == line.index) {
+            D data = bindCanonicalPayload(record, line);
+            if (data != null) {
+                return Entry.normal(LogId.of(line.term, line.node, line.index), data);
+            }
+        }
+        return decodeTree(record, offset, length);
+    }
+
+    /**
+     * The payload of a line in the encoder's own layout, bound straight from its bytes; {@code null} when it does
+     * not bind as one value (e.g. a field after it), and the general path then decides.
+     */
+    private D bindCanonicalPayload(byte[] record, CanonicalLine line) {
+        try {
+            return payloadReader.readValue(record, line.payloadOffset, line.payloadLength);
+        } catch (RuntimeException e) { // JacksonException, or the data's own constructor: the general path reports it
+            return null;
+        }
+    }
+
+    /** Any field order and unknown fields, through a tree of the whole line. */
+    private Entry<D> decodeTree(byte[] record, int offset, int length) {
         JsonNode root;
         try {
             root = treeReader.readTree(record, offset, length);

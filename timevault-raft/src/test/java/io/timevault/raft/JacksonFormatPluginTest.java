@@ -147,6 +147,20 @@ class JacksonFormatPluginTest {
         assertThat(FormatPlugins.JSONL.orderKey(record, 0, record.length)).isEqualTo(index);
     }
 
+    @Test
+    void normalLinesInTheEncodersLayoutDecodeLikeAnyOtherLayout() {
+        long max = -1L;
+        for (LogId id : List.of(LogId.of(3, 176, 7), new LogId(new LeaderId(max, max), Long.MIN_VALUE),
+                new LogId(new LeaderId(0, 0), max), LogId.of(1, 0, 0))) {
+            Entry<Value> entry = Entry.normal(id, new Value(42));
+            byte[] record = codec.encode(entry);
+            assertThat(codec.decode(record, 0, record.length)).isEqualTo(entry);
+        }
+        // a field after the payload: not the encoder's layout, still a valid line
+        String extra = NORMAL_7.replace("{\"value\":42}}", "{\"value\":42},\"extra\":[1]}");
+        assertThat(decode(extra)).isEqualTo(Entry.normal(LogId.of(3, 176, 7), new Value(42)));
+    }
+
     static Stream<Arguments> undecodableRecords() {
         String id = "\"log_id\":{\"leader_id\":{\"term\":1,\"node_id\":0},\"index\":3}";
         return Stream.of(
@@ -168,7 +182,18 @@ class JacksonFormatPluginTest {
                         + "\"payload\":{\"configs\":[[1]],\"nodes\":{\"one\":{\"addr\":\"\"}}}}\n"),
                 Arguments.of("Membership node without addr", "{\"timestamp\":3," + id + ",\"kind\":\"Membership\","
                         + "\"payload\":{\"configs\":[[1]],\"nodes\":{\"1\":{}}}}\n"),
-                Arguments.of("trailing tokens", "{\"timestamp\":3," + id + ",\"kind\":\"Blank\",\"payload\":null} 5\n"));
+                Arguments.of("trailing tokens", "{\"timestamp\":3," + id + ",\"kind\":\"Blank\",\"payload\":null} 5\n"),
+                // lines in the encoder's own layout, which Normal decoding reads without a tree
+                Arguments.of("canonical Normal, timestamp is not the index", "{\"timestamp\":4," + id
+                        + ",\"kind\":\"Normal\",\"payload\":{\"value\":1}}\n"),
+                Arguments.of("canonical Normal, term with a leading zero", "{\"timestamp\":3,\"log_id\":{\"leader_id\":"
+                        + "{\"term\":01,\"node_id\":0},\"index\":3},\"kind\":\"Normal\",\"payload\":{\"value\":1}}\n"),
+                Arguments.of("canonical Normal, index above u64", "{\"timestamp\":3,\"log_id\":{\"leader_id\":{\"term\":1,"
+                        + "\"node_id\":0},\"index\":18446744073709551616},\"kind\":\"Normal\",\"payload\":{\"value\":1}}\n"),
+                Arguments.of("canonical Normal, a brace too many", "{\"timestamp\":3," + id
+                        + ",\"kind\":\"Normal\",\"payload\":{\"value\":1}}}\n"),
+                Arguments.of("canonical Normal, payload of another type", "{\"timestamp\":3," + id
+                        + ",\"kind\":\"Normal\",\"payload\":\"x\"}\n"));
     }
 
     /** Spec §7 item 28: timevault-rs returns nothing or a Blank for these; we fail loudly. */

@@ -4,7 +4,10 @@ import java.util.zip.CRC32C;
 
 /**
  * The index block being filled (spec §3.7): it collects consecutive records until the cadence says the block is
- * complete — {@code max_records} records, or, when keys are timestamps, a key span of {@code index.max_hours}.
+ * complete — {@code max_records} records, or, when keys are timestamps, a key span of {@code index.max_hours}, or
+ * (our addition, docs/compatibility.md) {@link #MAX_BLOCK_BYTES} of records. The byte bound keeps the cost of
+ * reading one record bounded by a small block whatever the record size: 128 records of 16 KiB would otherwise make
+ * a 2 MiB block that a single-record read scans from its start.
  * Shared by append and by recovery, so a tail re-blocked at open gets exactly the blocks an uninterrupted
  * writer would have produced. A block's minimum is always its first key (timevault-rs keeps a stale minimum
  * after a restart, spec §7 item 7). Each completed block carries the CRC-32C of its bytes, accumulated record by
@@ -13,6 +16,9 @@ import java.util.zip.CRC32C;
  * <p>Not thread-safe: owned by the partition's writer.
  */
 final class BlockBuilder {
+
+    /** A block closes once its records reach this many bytes (a record larger than this is a block of its own). */
+    static final long MAX_BLOCK_BYTES = 64 * 1024;
 
     private final long maxRecords;
     private final long spanLimit;
@@ -54,7 +60,7 @@ final class BlockBuilder {
         }
         length += recordLength;
         count++;
-        boolean full = maxRecords > 0 && count >= maxRecords;
+        boolean full = maxRecords > 0 && count >= maxRecords || length >= MAX_BLOCK_BYTES;
         boolean spanned = spanLimit > 0 && Long.compareUnsigned(Keys.saturatingSub(key, min), spanLimit) >= 0;
         return full || spanned ? take() : null;
     }

@@ -53,6 +53,7 @@ public final class TimevaultJRaftLogStorage implements LogStorage {
 
     private final GroupLogs logs;
     private final LogEntryMapping mapping;
+    private final ReadAhead readAhead = new ReadAhead();
     private volatile GroupLogs.Lease lease;
     private volatile FailStop failStop = new FailStop(log, "jraft log (not initialized)");
 
@@ -101,6 +102,7 @@ public final class TimevaultJRaftLogStorage implements LogStorage {
     public void shutdown() {
         GroupLogs.Lease held = lease;
         lease = null;
+        readAhead.invalidate();
         if (held != null) {
             held.close();
         }
@@ -116,11 +118,14 @@ public final class TimevaultJRaftLogStorage implements LogStorage {
         return failStop.call("getLastLogIndex", () -> lastIndex(adapter().getLogState()), 0L);
     }
 
-    /** The entry at {@code index}, or {@code null} if it is not in the log (or cannot be read). */
+    /**
+     * The entry at {@code index}, or {@code null} if it is not in the log (or cannot be read). Sequential reads (a
+     * follower catching up) are served by a {@link ReadAhead}.
+     */
     @Override
     public LogEntry getEntry(long index) {
         return failStop.call("getEntry " + index,
-                () -> adapter().tryGetLogEntry(index).map(mapping::toLogEntry).orElse(null), null);
+                () -> readAhead.get(index, adapter()).map(mapping::toLogEntry).orElse(null), null);
     }
 
     /** Deprecated in jraft, which asks {@code getEntry(i).getId().getTerm()}; 0 if {@code index} is not in the log. */
@@ -168,33 +173,33 @@ public final class TimevaultJRaftLogStorage implements LogStorage {
     /** Deletes the entries before {@code firstIndexKept}; durable on return. */
     @Override
     public boolean truncatePrefix(long firstIndexKept) {
-        return failStop.run("truncatePrefix " + firstIndexKept, () -> {
+        return failStop.run("truncatePrefix " + firstIndexKept, () -> changingLog(() -> {
             TimevaultLogStorage<JRaftPayload> adapter = adapter();
             LogState state = adapter.getLogState();
             if (firstIndexKept <= firstIndex(state)) {
                 return;
             }
             adapter.purge(idAtOrBound(adapter, state, firstIndexKept - 1));
-        });
+        }));
     }
 
     /** Deletes the entries after {@code lastIndexKept}; durable on return. */
     @Override
     public boolean truncateSuffix(long lastIndexKept) {
-        return failStop.run("truncateSuffix " + lastIndexKept, () -> {
+        return failStop.run("truncateSuffix " + lastIndexKept, () -> changingLog(() -> {
             TimevaultLogStorage<JRaftPayload> adapter = adapter();
             if (lastIndexKept >= lastIndex(adapter.getLogState())) {
                 return;
             }
             long since = lastIndexKept + 1;
             adapter.truncate(adapter.tryGetLogEntry(since).map(Entry::logId).orElse(LogId.of(0, 0, since)));
-        });
+        }));
     }
 
     /** Drops every entry; afterwards {@code first = nextLogIndex}, {@code last = nextLogIndex - 1}. Crash-safe. */
     @Override
     public boolean reset(long nextLogIndex) {
-        return failStop.run("reset " + nextLogIndex, () -> {
+        return failStop.run("reset " + nextLogIndex, () -> changingLog(() -> {
             if (nextLogIndex <= 0) {
                 throw new IllegalArgumentException("nextLogIndex must be positive, was " + nextLogIndex);
             }
@@ -214,7 +219,7 @@ public final class TimevaultJRaftLogStorage implements LogStorage {
             if (upTo > 0 && (purged == null || upTo > purged.index())) {
                 adapter.purge(LogId.of(termOf(purged), 0, upTo));
             }
-        });
+        }));
     }
 
     @Override
@@ -223,6 +228,16 @@ public final class TimevaultJRaftLogStorage implements LogStorage {
     }
 
     // ----
+
+    /** Runs a change of the log's entries with the read-ahead invalidated before and after (see {@link ReadAhead}). */
+    private void changingLog(Runnable change) {
+        readAhead.invalidate();
+        try {
+            change.run();
+        } finally {
+            readAhead.invalidate();
+        }
+    }
 
     private TimevaultLogStorage<JRaftPayload> adapter() {
         GroupLogs.Lease held = lease;

@@ -12,36 +12,15 @@ import io.timevault.raft.Entry;
 import io.timevault.raft.LogId;
 import io.timevault.raft.Membership;
 import io.timevault.raft.Node;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The jraft LogStorage contract, called directly as jraft's log manager calls it. */
 @SuppressWarnings("deprecation") // getTerm is deprecated in jraft, and still part of the contract
-class TimevaultJRaftLogStorageTest {
-
-    @TempDir
-    Path dir;
-
-    private StorageFixture fixture;
-    private TimevaultJRaftLogStorage log;
-
-    @BeforeEach
-    void open() {
-        fixture = new StorageFixture(dir);
-        log = fixture.initialized();
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+class TimevaultJRaftLogStorageTest extends InitializedLogStorage {
 
     /** Entries {@code [from, to]}, data {@code "e<i>"}, all in {@code term}. */
     private static List<LogEntry> entries(long from, long to, long term) {
