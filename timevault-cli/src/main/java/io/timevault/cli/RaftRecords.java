@@ -8,8 +8,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Decodes the Raft adapter's records (spec timevault-format §2.4.3),
  * {@code {"timestamp":7,"log_id":{"leader_id":{"term":3,"node_id":176},"index":7},"kind":"Normal","payload":...}},
- * into the flat object {@code dump --raft} prints. The payload is kept as the JSON it is stored as (the jraft bridge
- * stores command bytes that are one JSON value as that JSON, other bytes as a base64 string).
+ * into the flat object {@code dump --raft} prints. The payload is kept as the JSON it is stored as; a jraft
+ * payload whose base64 {@code data} holds JSON also shows it decoded ({@code data_json}).
  */
 final class RaftRecords {
 
@@ -61,7 +61,28 @@ final class RaftRecords {
         out.set("term", leader.get("term"));
         out.set("node_id", leader.get("node_id"));
         out.set("kind", n.get("kind"));
-        out.set("payload", n.get("payload") == null ? MAPPER.nullNode() : n.get("payload"));
+        JsonNode payload = n.get("payload") == null ? MAPPER.nullNode() : n.get("payload");
+        out.set("payload", withJsonData(payload));
         return out;
+    }
+
+    /**
+     * A jraft payload ({@code {"type":"DATA","data":"<base64>"}}) whose data bytes are one JSON document gets them
+     * beside, decoded, as {@code data_json}: an operator reads the command, not its base64.
+     */
+    private static JsonNode withJsonData(JsonNode payload) {
+        JsonNode data = payload.isObject() ? payload.get("data") : null;
+        if (data == null || !data.isString()) {
+            return payload;
+        }
+        try {
+            byte[] bytes = java.util.Base64.getDecoder().decode(data.asString());
+            JsonNode json = MAPPER.readTree(bytes);
+            ObjectNode copy = ((ObjectNode) payload).deepCopy();
+            copy.set("data_json", json);
+            return copy;
+        } catch (IllegalArgumentException | JacksonException e) {
+            return payload; // not base64 of JSON: shown as stored
+        }
     }
 }

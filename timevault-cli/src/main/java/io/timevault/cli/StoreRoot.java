@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Resolves what the commands are given: a store root and, optionally, a partition — its UUID, its directory, or
- * the name of a log in a Spring application (whose partition id the starter derives from the name when
- * {@code partition-id} is not set).
+ * Resolves what the commands are given: a store root and, optionally, a partition — its UUID, its directory, the
+ * name of a log in a Spring application (whose partition id the starter derives from the name when
+ * {@code partition-id} is not set), or a jraft group id (whose partition the jraft bridge derives from it).
  */
 final class StoreRoot {
 
@@ -48,13 +48,24 @@ final class StoreRoot {
             }
         }
         if (id == null) {
-            // spring: timevault.raft.logs.<name> without partition-id (TimevaultRaftProperties.derivedPartitionId)
-            id = UUID.nameUUIDFromBytes(("timevault-raft:" + arg).getBytes(StandardCharsets.UTF_8));
+            // a log's name: timevault.raft.logs.<name> without partition-id (TimevaultRaftProperties), or a jraft
+            // group id (TimevaultJRaftOptions); the tool depends on neither module, so the two rules are restated here
+            UUID log = named("timevault-raft:" + arg);
+            UUID group = named("timevault-raft-jraft:group:" + arg);
+            id = exists(store, group) && !exists(store, log) ? group : log;
         }
-        if (!Files.exists(store.partitionDirectory(id).resolve("metadata.json"))) {
+        if (!exists(store, id)) {
             throw new PartitionNotFoundException(id, store.partitionDirectory(id));
         }
         return id;
+    }
+
+    private static UUID named(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean exists(TimevaultStore store, UUID id) {
+        return Files.exists(store.partitionDirectory(id).resolve("metadata.json"));
     }
 
     private static UUID parse(String s) {

@@ -1,5 +1,7 @@
 package io.timevault.cli;
 
+import io.timevault.store.CorruptFileException;
+import io.timevault.store.MissingFileException;
 import java.io.PrintWriter;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -43,7 +45,8 @@ public final class TimevaultCli implements Runnable {
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("timevault: " + e.getMessage());
             cmd.getErr().flush();
-            return ERROR;
+            // damaged or lost data met while reading is a finding about the store, not a failure of the tool
+            return e instanceof CorruptFileException || e instanceof MissingFileException ? FINDINGS : ERROR;
         });
         int code = cl.execute(args);
         out.flush();

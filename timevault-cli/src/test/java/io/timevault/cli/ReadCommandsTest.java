@@ -71,6 +71,23 @@ class ReadCommandsTest {
     }
 
     @Test
+    void aJraftGroupIsFoundByItsIdAndItsJsonCommandBytesAreShownDecoded() {
+        Path root = tmp.resolve("jraft");
+        UUID group = UUID.nameUUIDFromBytes("timevault-raft-jraft:group:kv".getBytes(StandardCharsets.UTF_8));
+        String data = java.util.Base64.getEncoder().encodeToString("{\"op\":\"PUT\",\"key\":\"a\"}".getBytes(StandardCharsets.UTF_8));
+        String record = "{\"timestamp\":1,\"log_id\":{\"leader_id\":{\"term\":1,\"node_id\":0},\"index\":1},\"kind\":\"Normal\","
+                + "\"payload\":{\"type\":\"DATA\",\"data\":\"" + data + "\"}}\n";
+        try (TimevaultStore store = TimevaultStore.open(root, StoreOptions.DEFAULTS)) {
+            store.createPartition(group, PartitionConfig.defaults()).append(1, record.getBytes(StandardCharsets.UTF_8));
+        }
+        Cli r = Cli.run("dump", root, "kv", "--raft");
+        assertThat(r.code()).as("%s", r).isZero();
+        JsonNode payload = parse(r.out()).get(0).get("payload");
+        assertThat(payload.get("data").asString()).isEqualTo(data);
+        assertThat(payload.get("data_json").get("op").asString()).isEqualTo("PUT");
+    }
+
+    @Test
     void dumpOfARustWrittenTreeIsTheStoredLines() {
         Path root = Trees.rustStore(tmp.resolve("rust"));
         Cli r = Cli.run("dump", root, Trees.RUST_ID);
