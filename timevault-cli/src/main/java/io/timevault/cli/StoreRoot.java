@@ -1,9 +1,9 @@
 package io.timevault.cli;
 
+import io.timevault.raft.LogPartitionIds;
 import io.timevault.store.PartitionNotFoundException;
 import io.timevault.store.StoreOptions;
 import io.timevault.store.TimevaultStore;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import java.util.UUID;
 /**
  * Resolves what the commands are given: a store root and, optionally, a partition — its UUID, its directory, the
  * name of a log in a Spring application (whose partition id the starter derives from the name when
- * {@code partition-id} is not set), or a jraft group id (whose partition the jraft bridge derives from it).
+ * {@code partition-id} is not set), or a jraft group id (the same rule: {@link LogPartitionIds}).
  */
 final class StoreRoot {
 
@@ -48,20 +48,13 @@ final class StoreRoot {
             }
         }
         if (id == null) {
-            // a log's name: timevault.raft.logs.<name> without partition-id (TimevaultRaftProperties), or a jraft
-            // group id (TimevaultJRaftOptions); the tool depends on neither module, so the two rules are restated here
-            UUID log = named("timevault-raft:" + arg);
-            UUID group = named("timevault-raft-jraft:group:" + arg);
-            id = exists(store, group) && !exists(store, log) ? group : log;
+            // a log's name: timevault.raft.logs.<name> without partition-id, or a jraft group id
+            id = LogPartitionIds.derive(arg);
         }
         if (!exists(store, id)) {
             throw new PartitionNotFoundException(id, store.partitionDirectory(id));
         }
         return id;
-    }
-
-    private static UUID named(String name) {
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean exists(TimevaultStore store, UUID id) {

@@ -71,9 +71,9 @@ class ReadCommandsTest {
     }
 
     @Test
-    void aJraftGroupIsFoundByItsIdAndItsJsonCommandBytesAreShownDecoded() {
+    void aJraftGroupsJsonCommandBytesAreShownDecoded() {
         Path root = tmp.resolve("jraft");
-        UUID group = UUID.nameUUIDFromBytes("timevault-raft-jraft:group:kv".getBytes(StandardCharsets.UTF_8));
+        UUID group = io.timevault.raft.LogPartitionIds.derive("kv");
         String data = java.util.Base64.getEncoder().encodeToString("{\"op\":\"PUT\",\"key\":\"a\"}".getBytes(StandardCharsets.UTF_8));
         String record = "{\"timestamp\":1,\"log_id\":{\"leader_id\":{\"term\":1,\"node_id\":0},\"index\":1},\"kind\":\"Normal\","
                 + "\"payload\":{\"type\":\"DATA\",\"data\":\"" + data + "\"}}\n";
