@@ -53,10 +53,14 @@ public final class PartitionCheck {
         FormatPlugin format = FormatPlugins.forName(config.formatPlugin());
         List<ManifestLine> lines = manifest(files, out);
         Long purged = metadata.lastPurgeId();
-        if (purged != null && !config.logicalPurge() && !lines.isEmpty() && Keys.atMost(lines.get(0).minOrderKey(), purged)) {
+        // the chunk straddling the purge point keeps its line (min at or below last_purge_id); a whole chunk at or
+        // below it is a purge the engine has not finished
+        if (purged != null && !config.logicalPurge() && !lines.isEmpty() && lines.get(0).closed()
+                && Keys.atMost(lines.get(0).maxOrderKey(), purged)) {
             out.add(new Finding(files.manifest(), -1, Finding.Severity.REPAIRABLE, "purge to last_purge_id "
-                    + Long.toUnsignedString(purged) + " is not complete (the first chunk starts at "
-                    + Long.toUnsignedString(lines.get(0).minOrderKey()) + "); repair completes it"));
+                    + Long.toUnsignedString(purged) + " is not complete (chunk "
+                    + PartitionFiles.hex16(lines.get(0).chunkId()) + " ends at "
+                    + Long.toUnsignedString(lines.get(0).maxOrderKey()) + "); repair completes it"));
         }
         long[] previous = {-1, 0}; // {have a key (1) or not (-1), key}
         for (int i = 0; i < lines.size(); i++) {
@@ -191,7 +195,8 @@ public final class PartitionCheck {
                     continue;
                 }
             }
-            if (end != b.end() || min != b.minKey() || max != b.maxKey()) {
+            // a min below the first key only widens the block (timevault-rs's first line after a restart)
+            if (end != b.end() || Long.compareUnsigned(b.minKey(), min) > 0 || max != b.maxKey()) {
                 out.add(new Finding(indexFile, -1, Finding.Severity.REPAIRABLE, "line " + i + " " + b.toJson()
                         + " does not match the chunk's records (keys " + Long.toUnsignedString(min) + ".."
                         + Long.toUnsignedString(max) + ", ending at " + end + "); repair rebuilds the index"));
