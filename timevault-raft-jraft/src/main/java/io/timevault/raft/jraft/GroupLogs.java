@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * The open logs of one store, one adapter per group, shared by the group's log storage and meta storage (which
- * jraft creates separately) so that each partition has exactly one writer thread.
+ * jraft creates separately) so that each partition has exactly one writer.
  *
  * <p>A log is opened by the first {@link #acquire} of its group and closed when the last {@link Lease} is
  * released. A node restarted in the same JVM before its old storages were released simply shares the open log.
