@@ -10,11 +10,13 @@ import com.alipay.sofa.jraft.option.NodeOptions;
 import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import com.alipay.sofa.jraft.rpc.impl.BoltRpcServer;
+import io.timevault.raft.autoconfigure.TimevaultRaftProperties;
 import io.timevault.raft.jraft.TimevaultJRaftServiceFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,8 @@ public class KvRaftNode implements InitializingBean, DisposableBean {
 
     private final KvRaftProperties properties;
 
+    private final String groupId;
+
     private final TimevaultJRaftServiceFactory serviceFactory;
 
     private final KvStateMachine stateMachine;
@@ -43,11 +47,26 @@ public class KvRaftNode implements InitializingBean, DisposableBean {
 
     private Node node;
 
-    public KvRaftNode(KvRaftProperties properties, TimevaultJRaftServiceFactory serviceFactory,
-            KvStateMachine stateMachine) {
+    public KvRaftNode(KvRaftProperties properties, TimevaultRaftProperties timevault,
+            TimevaultJRaftServiceFactory serviceFactory, KvStateMachine stateMachine) {
         this.properties = properties;
+        this.groupId = groupId(timevault);
         this.serviceFactory = serviceFactory;
         this.stateMachine = stateMachine;
+    }
+
+    /**
+     * The Raft group id: the one log under {@code timevault.raft.logs} without an entry type (a jraft group's log).
+     * Named once, so the group's log gets that entry's settings, health and meters.
+     */
+    static String groupId(TimevaultRaftProperties timevault) {
+        List<String> groups = timevault.logs().entrySet().stream().filter(log -> log.getValue().isJRaftGroup())
+                .map(Map.Entry::getKey).sorted().toList();
+        if (groups.size() != 1) {
+            throw new IllegalStateException("the sample runs one Raft group: configure exactly one log without "
+                    + "entry-type under timevault.raft.logs (its name is the group id), found " + groups);
+        }
+        return groups.get(0);
     }
 
     @Override
@@ -75,9 +94,9 @@ public class KvRaftNode implements InitializingBean, DisposableBean {
         RpcServer rpcServer = new BoltRpcServer(
                 new com.alipay.remoting.rpc.RpcServer(self.getIp(), self.getPort(), true));
         RaftRpcServerFactory.addRaftRequestProcessors(rpcServer);
-        group = new RaftGroupService(properties.groupId(), self, options, rpcServer);
+        group = new RaftGroupService(groupId, self, options, rpcServer);
         node = group.start(true);
-        log.info("Raft node {} of group '{}' started; members {}", self, properties.groupId(), members);
+        log.info("Raft node {} of group '{}' started; members {}", self, groupId, members);
     }
 
     @Override
@@ -121,7 +140,7 @@ public class KvRaftNode implements InitializingBean, DisposableBean {
                 ? node.listPeers().stream().map(peer -> peer.getEndpoint().toString()).sorted().toList()
                 : properties.members().stream().map(member -> parsePeer(member).getEndpoint().toString()).sorted()
                         .toList();
-        return new ClusterView(properties.groupId(), node.getNodeId().getPeerId().getEndpoint().toString(),
+        return new ClusterView(groupId, node.getNodeId().getPeerId().getEndpoint().toString(),
                 node.isLeader() ? "LEADER" : (leader() != null ? "FOLLOWER" : "CANDIDATE"), leader(), members,
                 stateMachine.appliedIndex());
     }

@@ -7,9 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The sample's Raft node.
+ * The sample's Raft node. Its Raft group id is the name of the log under {@code timevault.raft.logs} (see
+ * {@link KvRaftNode#groupId}).
  *
- * @param groupId Raft group id; also listed in timevault.raft.jraft.groups so that health reports its log.
  * @param address This node's Raft address, host:port, bound on that host only.
  * @param members Comma-separated list of the Raft addresses of every member, this node included.
  * @param snapshotDir Directory of the state machine's snapshots.
@@ -18,7 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("sample.raft")
 public record KvRaftProperties(
-        @DefaultValue("kv") String groupId,
         @DefaultValue("127.0.0.1:8101") String address,
         @DefaultValue("127.0.0.1:8101") List<String> members,
         @DefaultValue("./data/snapshots") Path snapshotDir,

@@ -37,8 +37,10 @@ class SampleRestartTests {
             SampleNodes.await(Duration.ofSeconds(20), "the log to be replayed", () -> machine.get("k19").isPresent());
             assertThat(http.get().uri("/kv/{key}", "k7").retrieve().body(Map.class)).containsEntry("value", "v7");
             assertThat(machine.get("k3")).isEmpty();
-            Map<?, ?> details = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) http.get().uri("/actuator/health").retrieve()
-                    .body(Map.class).get("components")).get("timevaultRaft")).get("details");
+            Map<?, ?> logs = (Map<?, ?>) ((Map<?, ?>) http.get().uri("/actuator/health").retrieve()
+                    .body(Map.class).get("components")).get("timevaultRaft");
+            Map<?, ?> details = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) logs.get("components")).get("kv"))
+                    .get("details");
             // 20 puts, 1 delete and a configuration entry per term: the log kept every entry.
             assertThat(Long.parseLong(((String) details.get("lastLogId")).replaceAll(".*-", ""))).isGreaterThan(21);
         }

@@ -43,6 +43,11 @@ final class LogRecovery {
         storeReport.repairs().forEach(repair -> details.add("store: " + repair));
     }
 
+    /**
+     * Recovers the log in {@code partition}. On a read-only partition ({@link LogInspector}) it writes and logs
+     * nothing: a lagging purge point is reported as {@code RE_PURGED} "pending" instead of being purged again, and
+     * entries the pending purge would remove do not count as the last entry.
+     */
     static Recovered recover(Partition partition, RecordDecoder<?> decoder) {
         return new LogRecovery(partition, decoder).run();
     }
@@ -53,7 +58,7 @@ final class LogRecovery {
         reconcilePurge(purged);
         LogId lastPresent = lastPresent(purged);
         RecoveryOutcome outcome = new RecoveryOutcome(kind, details, storeReport);
-        if (kind != RecoveryOutcome.Kind.CLEAN) {
+        if (kind != RecoveryOutcome.Kind.CLEAN && !partition.readOnly()) {
             log.warn("raft log of partition {} recovered: {} {}", partition.id(), kind, details);
         }
         return new Recovered(new DurableState(lastPresent, purged, vote), outcome);
@@ -78,6 +83,12 @@ final class LogRecovery {
                     + " (" + purged + "): the log ids in between are lost", null);
         }
         String was = partitionPurge.isPresent() ? Long.toUnsignedString(partitionPurge.getAsLong()) : "none";
+        if (partition.readOnly()) {
+            kind = RecoveryOutcome.Kind.RE_PURGED;
+            details.add(RaftSideFiles.PURGE_FILE + " says " + purged + " but the partition purge point is " + was
+                    + ": pending, the next open purges again");
+            return;
+        }
         try {
             partition.purge(purged.index());
         } catch (TimevaultException e) {
@@ -105,6 +116,9 @@ final class LogRecovery {
             throw failed(e.subject(), e.getMessage(), e);
         }
         if (purged != null && Long.compareUnsigned(id.index(), purged.index()) <= 0) {
+            if (partition.readOnly() && kind == RecoveryOutcome.Kind.RE_PURGED) {
+                return null; // the pending purge removes it
+            }
             throw fail(ErrorSubject.LOGS, "last entry " + id + " is at or below the last purged id " + purged, null);
         }
         return id;
@@ -125,7 +139,9 @@ final class LogRecovery {
     private LogRecoveryException failed(ErrorSubject subject, String detail, Throwable cause) {
         details.add(detail);
         RecoveryOutcome outcome = new RecoveryOutcome(RecoveryOutcome.Kind.FAILED, details, storeReport);
-        log.error("raft log recovery failed: {}", detail);
+        if (!partition.readOnly()) {
+            log.error("raft log recovery failed: {}", detail);
+        }
         return new LogRecoveryException(subject, detail, cause, outcome);
     }
 }

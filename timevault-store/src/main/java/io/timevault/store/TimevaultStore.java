@@ -115,9 +115,14 @@ public final class TimevaultStore implements AutoCloseable {
         }
     }
 
+    /** Whether the partition exists (has a {@code metadata.json}): one file check, no directory walk. */
+    public boolean hasPartition(UUID id) {
+        return Files.exists(partitionDirectory(id).resolve(PartitionFiles.METADATA));
+    }
+
     /** Opens the partition, creating it with {@code config} when it does not exist. */
     public synchronized Partition openOrCreatePartition(UUID id, PartitionConfig config) {
-        if (Files.exists(partitionDirectory(id).resolve(PartitionFiles.METADATA))) {
+        if (hasPartition(id)) {
             return openPartition(id);
         }
         return createPartition(id, config);

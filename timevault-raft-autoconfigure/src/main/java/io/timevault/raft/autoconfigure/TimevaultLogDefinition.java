@@ -11,13 +11,15 @@ import java.util.UUID;
 import org.springframework.util.ClassUtils;
 
 /**
- * One configured log, resolved: its entry class loaded and its partition id decided. Built from
- * {@link TimevaultRaftProperties} by {@link #resolveAll}, which rejects what binding alone cannot: an entry type
- * that is not a loadable class and two logs sharing one partition.
+ * One log, resolved: its entry class loaded and its partition id decided. Built from {@link TimevaultRaftProperties}
+ * by {@link #resolveAll}, which rejects what binding alone cannot: an entry type that is not a loadable class and
+ * two logs sharing one partition; or by {@link #unconfigured} for a jraft group with no entry under
+ * {@code timevault.raft.logs}. The same definition gives a log its partition, chunk, index and sync settings whoever
+ * opens it (a storage bean or the jraft service factory).
  *
- * @param name        the log's name (the key under {@code timevault.raft.logs})
+ * @param name        the log's name (the key under {@code timevault.raft.logs}; the group id of a jraft group)
  * @param partitionId the partition holding the log
- * @param entryType   the class of the entry data
+ * @param entryType   the class of the entry data; {@code null} for a jraft group's log
  * @param properties  the bound properties of the log
  */
 public record TimevaultLogDefinition(String name, UUID partitionId, Class<?> entryType,
@@ -26,8 +28,23 @@ public record TimevaultLogDefinition(String name, UUID partitionId, Class<?> ent
     public TimevaultLogDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(partitionId, "partitionId");
-        Objects.requireNonNull(entryType, "entryType");
         Objects.requireNonNull(properties, "properties");
+    }
+
+    /** The definition of a log with no entry under {@code timevault.raft.logs}: every setting at its default. */
+    public static TimevaultLogDefinition unconfigured(String name) {
+        TimevaultRaftProperties.Log defaults = TimevaultRaftProperties.Log.DEFAULTS;
+        return new TimevaultLogDefinition(name, defaults.partitionIdFor(name), null, defaults);
+    }
+
+    /** Whether a jraft group's node writes this log (no entry type), rather than a storage bean. */
+    public boolean isJRaftGroup() {
+        return entryType == null;
+    }
+
+    /** The name of this log's property {@code component}, as a user writes it. */
+    public String property(String component) {
+        return TimevaultRaftProperties.logProperty(name, component);
     }
 
     /** The partition settings of this log: the engine defaults with this log's chunk and index knobs. */
@@ -56,7 +73,7 @@ public record TimevaultLogDefinition(String name, UUID partitionId, Class<?> ent
         return new TreeMap<>(properties.logs()).entrySet().stream().map(entry -> {
             String name = entry.getKey();
             TimevaultRaftProperties.Log log = entry.getValue();
-            Class<?> type = loadEntryType(name, log.entryType(), classLoader);
+            Class<?> type = log.isJRaftGroup() ? null : loadEntryType(name, log.entryType(), classLoader);
             UUID partitionId = log.partitionIdFor(name);
             String other = owners.putIfAbsent(partitionId, name);
             if (other != null) {

@@ -1,6 +1,7 @@
 package io.timevault.raft.autoconfigure;
 
 import io.timevault.raft.JacksonFormatPlugin;
+import io.timevault.raft.LogLifecycleLog;
 import io.timevault.raft.LogRecoveryException;
 import io.timevault.raft.LogStorageStatus;
 import io.timevault.raft.RaftRecordCodec;
@@ -11,10 +12,12 @@ import io.timevault.store.Partition;
 import io.timevault.store.RecoveryReport;
 import io.timevault.store.TimevaultException;
 import io.timevault.store.TimevaultStore;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.BeanClassLoaderAware;
@@ -22,6 +25,7 @@ import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
@@ -49,7 +53,9 @@ import tools.jackson.databind.json.JsonMapper;
  * read with a {@link Binder}, as the {@code @ConfigurationProperties} bean does not exist yet.
  *
  * <p>Each storage is registered as a dependent of the store bean, so it is closed (its queued writes drained)
- * before the store closes the partitions.
+ * before the store closes the partitions. Opening and closing a storage is logged ({@link LogLifecycleLog}) and
+ * recorded in {@link TimevaultRaftLogs}. Logs without an entry type are jraft groups' logs: no storage bean, the
+ * jraft service factory opens them.
  */
 final class TimevaultLogRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware,
         BeanClassLoaderAware {
@@ -57,11 +63,14 @@ final class TimevaultLogRegistrar implements BeanDefinitionRegistryPostProcessor
     /** Name of the {@link TimevaultRaftLogs} bean. */
     static final String LOGS_BEAN_NAME = "timevaultRaftLogs";
 
-    private static final String JRAFT_OPTIONS = "io.timevault.raft.jraft.TimevaultJRaftOptions";
+    private static final String JRAFT_FACTORY = "io.timevault.raft.jraft.TimevaultJRaftServiceFactory";
 
     private static final Log logger = LogFactory.getLog(TimevaultLogRegistrar.class);
 
     private final TimevaultRaftLogs logs = new TimevaultRaftLogs();
+
+    /** Log name by storage bean name, for the logs whose storage bean this registrar registered or found. */
+    private final Map<String, String> storageNames = new ConcurrentHashMap<>();
 
     private Environment environment;
 
@@ -92,7 +101,8 @@ final class TimevaultLogRegistrar implements BeanDefinitionRegistryPostProcessor
         ConfigurableListableBeanFactory beanFactory = (ConfigurableListableBeanFactory) registry;
         TimevaultRaftProperties properties = Binder.get(environment)
                 .bindOrCreate(TimevaultRaftProperties.PREFIX, TimevaultRaftProperties.class);
-        List<TimevaultLogDefinition> definitions = TimevaultLogDefinition.resolveAll(properties, classLoader);
+        List<TimevaultLogDefinition> definitions = TimevaultLogDefinition.resolveAll(properties, classLoader).stream()
+                .filter(definition -> !isJRaftGroup(definition)).toList();
         Set<Class<?>> entryTypes = new LinkedHashSet<>();
         definitions.forEach(definition -> entryTypes.add(definition.entryType()));
         for (Class<?> type : entryTypes) {
@@ -101,45 +111,61 @@ final class TimevaultLogRegistrar implements BeanDefinitionRegistryPostProcessor
                 registry.registerBeanDefinition(codecBeanName(type), codecDefinition(beanFactory, type));
             }
         }
-        List<String> storageNames = new ArrayList<>();
         for (TimevaultLogDefinition definition : definitions) {
             String beanName = storageBeanName(definition.name());
-            storageNames.add(beanName);
+            storageNames.put(beanName, definition.name());
             if (!registry.containsBeanDefinition(beanName)) {
                 registry.registerBeanDefinition(beanName,
                         storageDefinition(beanFactory, beanName, definition, properties.failOnRecoveryError()));
             }
         }
-        observeJRaftGroups(beanFactory, properties, definitions);
         if (!registry.containsBeanDefinition(LOGS_BEAN_NAME)) {
             RootBeanDefinition logsDefinition = new RootBeanDefinition(TimevaultRaftLogs.class,
                     () -> collectUserStorages(beanFactory, definitions));
-            logsDefinition.setDependsOn(storageNames.toArray(String[]::new));
+            logsDefinition.setDependsOn(storageNames.keySet().toArray(String[]::new));
             registry.registerBeanDefinition(LOGS_BEAN_NAME, logsDefinition);
         }
     }
 
-    private void observeJRaftGroups(ConfigurableListableBeanFactory beanFactory, TimevaultRaftProperties properties,
-            List<TimevaultLogDefinition> definitions) {
-        List<String> groups = properties.jraft().groups();
-        if (groups.isEmpty() || !ClassUtils.isPresent(JRAFT_OPTIONS, classLoader)) {
-            return;
+    /**
+     * Whether {@code definition} is a jraft group's log, which the jraft service factory opens when the group's node
+     * starts: no storage bean. Without the jraft bridge such a log is a configuration error.
+     */
+    private boolean isJRaftGroup(TimevaultLogDefinition definition) {
+        if (!definition.isJRaftGroup()) {
+            return false;
         }
-        for (String group : groups) {
-            if (definitions.stream().anyMatch(definition -> definition.name().equals(group))) {
-                throw new InvalidTimevaultRaftPropertyException(TimevaultRaftProperties.PREFIX + ".jraft.groups",
-                        group, "a log under " + TimevaultRaftProperties.PREFIX + ".logs has the same name",
-                        "Rename the log or the jraft group: health reports both by name.", null);
-            }
-            PartitionLogObserver fromDisk = new PartitionLogObserver(() -> beanFactory.getBean(TimevaultStore.class),
-                    io.timevault.raft.autoconfigure.jraft.JRaftGroups.partitionId(group));
-            logs.observed(group, null, () -> io.timevault.raft.autoconfigure.jraft.JRaftGroups
-                    .liveStatus(beanFactory, group).orElseGet(fromDisk));
+        if (!ClassUtils.isPresent(JRAFT_FACTORY, classLoader)) {
+            String property = definition.property("entry-type");
+            throw new InvalidTimevaultRaftPropertyException(property, null,
+                    "log '" + definition.name() + "' has no entry type, which only a SOFAJRaft group's log may "
+                            + "omit, and timevault-raft-jraft is not on the classpath",
+                    "Set '" + property + "' to the fully qualified name of the class your log entries carry, or add "
+                            + "io.timevault:timevault-raft-jraft to run the log as a SOFAJRaft group.",
+                    null);
         }
+        return true;
     }
 
+    /** Closes a log's storage bean before Spring does, to report the close (INFO line, health, meters). */
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        beanFactory.addBeanPostProcessor(new DestructionAwareBeanPostProcessor() {
+            @Override
+            public void postProcessBeforeDestruction(Object bean, String beanName) {
+                if (bean instanceof TimevaultLogStorage<?> storage && storageNames.containsKey(beanName)) {
+                    String name = storageNames.get(beanName);
+                    storage.close();
+                    LogLifecycleLog.closed(name, storage);
+                    logs.closed(name, storage);
+                }
+            }
+
+            @Override
+            public boolean requiresDestruction(Object bean) {
+                return bean instanceof TimevaultLogStorage<?>;
+            }
+        });
     }
 
     private static <D> RootBeanDefinition codecDefinition(ConfigurableListableBeanFactory beanFactory,
@@ -178,9 +204,11 @@ final class TimevaultLogRegistrar implements BeanDefinitionRegistryPostProcessor
                 .getBeanProvider(ResolvableType.forClassWithGenerics(RaftRecordCodec.class, type))
                 .getObject();
         RecoveryOutcome failure;
+        long start = System.nanoTime();
         try {
             Partition partition = store.openOrCreatePartition(log.partitionId(), log.partitionConfig());
             TimevaultLogStorage<D> storage = TimevaultLogStorage.open(partition, codec, log.storageOptions());
+            LogLifecycleLog.opened(log.name(), storage, Duration.ofNanos(System.nanoTime() - start));
             logs.opened(log.name(), log.properties().nodeId(), storage);
             return storage;
         } catch (LogRecoveryException ex) {

@@ -39,7 +39,8 @@ public final class TimevaultRaftAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     TimevaultStore timevaultStore(TimevaultRaftProperties properties) {
-        Path root = properties.root();
+        // Absolute, so that every path in logs, health and error messages is.
+        Path root = properties.root().toAbsolutePath().normalize();
         prepareRoot(root);
         try {
             return TimevaultStore.open(root, StoreOptions.DEFAULTS);

@@ -1,13 +1,11 @@
 package io.timevault.raft.autoconfigure;
 
+import io.timevault.raft.LogPartitionIds;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -35,8 +33,8 @@ import org.springframework.validation.annotation.Validated;
  * @param failOnRecoveryError Whether to fail startup when a log cannot be recovered. When disabled, the
  * application starts without that log's storage bean and the log's health is DOWN with the recovery findings.
  * @param logs Raft logs by name, one timevault partition each. The name (letters, digits, '-' and '_') is used in
- * bean names, health and metric tags, and derives the partition id when none is set.
- * @param jraft SOFAJRaft bridge settings.
+ * bean names, health and metric tags, and derives the partition id when none is set. A SOFAJRaft group whose group id
+ * is the name keeps its log there.
  */
 @Validated
 @ConfigurationProperties("timevault.raft")
@@ -45,15 +43,13 @@ public record TimevaultRaftProperties(
         @NotNull @DefaultValue("./data/timevault") Path root,
         @DefaultValue("true") boolean failOnRecoveryError,
         @DefaultValue Map<@Pattern(regexp = "[A-Za-z0-9_-]+",
-                message = "log names may only contain letters, digits, '-' and '_'") String, @Valid Log> logs,
-        @Valid @DefaultValue JRaft jraft) {
+                message = "log names may only contain letters, digits, '-' and '_'") String, @Valid Log> logs) {
 
     /** Property prefix, for messages naming a property. */
     public static final String PREFIX = "timevault.raft";
 
     public TimevaultRaftProperties {
         logs = (logs != null) ? Map.copyOf(logs) : Map.of();
-        jraft = (jraft != null) ? jraft : new JRaft(List.of());
     }
 
     /**
@@ -69,7 +65,8 @@ public record TimevaultRaftProperties(
      * @param partitionId Id of the timevault partition holding the log. Derived from the log's name when not set
      * (a name-based UUID of "timevault-raft:" followed by the name), so it is stable across restarts.
      * @param entryType Fully qualified class name of the application data carried by the log's entries, serialized
-     * as JSON.
+     * as JSON; the application gets a RaftLogStorage bean of that type. Leave it unset for the log of a SOFAJRaft
+     * group (group id = log name), which the jraft service factory writes.
      * @param nodeId Id of this node in the Raft group, reported by health.
      * @param chunk Chunk file settings.
      * @param index Sparse index settings.
@@ -77,18 +74,21 @@ public record TimevaultRaftProperties(
      */
     public record Log(
             UUID partitionId,
-            @NotBlank String entryType,
+            String entryType,
             @DefaultValue("0") long nodeId,
             @Valid @DefaultValue Chunk chunk,
             @Valid @DefaultValue Index index,
             @Valid @DefaultValue Sync sync) {
 
+        /** A log with every setting at its default (a jraft group nobody configured). */
+        public static final Log DEFAULTS = new Log(null, null, 0, null, null, null);
+
         public Log {
-            if (entryType == null || entryType.isBlank()) {
-                throw new IllegalArgumentException(
-                        "entryType must be the fully qualified class name of the log's entry data");
+            if (entryType != null && entryType.isBlank()) {
+                throw new IllegalArgumentException("entryType must be the fully qualified class name of the log's "
+                        + "entry data, or unset for a SOFAJRaft group's log");
             }
-            entryType = entryType.strip();
+            entryType = (entryType != null) ? entryType.strip() : null;
             chunk = (chunk != null) ? chunk : Chunk.DEFAULTS;
             index = (index != null) ? index : Index.DEFAULTS;
             sync = (sync != null) ? sync : Sync.DEFAULTS;
@@ -99,23 +99,14 @@ public record TimevaultRaftProperties(
             return (partitionId != null) ? partitionId : derivedPartitionId(name);
         }
 
-        /** The partition id of a log named {@code name} that sets none: a name-based (type 3) UUID. */
+        /** The partition id of a log named {@code name} that sets none: {@link LogPartitionIds#derive}. */
         public static UUID derivedPartitionId(String name) {
-            Objects.requireNonNull(name, "name");
-            return UUID.nameUUIDFromBytes(("timevault-raft:" + name).getBytes(StandardCharsets.UTF_8));
+            return LogPartitionIds.derive(name);
         }
-    }
 
-    /**
-     * The SOFAJRaft bridge, used when {@code timevault-raft-jraft} is on the classpath. Its service factory opens
-     * each jraft group's log itself, in a partition derived from the group id.
-     *
-     * @param groups Comma-separated list of the jraft group ids whose logs health reports.
-     */
-    public record JRaft(@DefaultValue List<String> groups) {
-
-        public JRaft {
-            groups = (groups != null) ? List.copyOf(groups) : List.of();
+        /** Whether the log is a SOFAJRaft group's (no entry type: the jraft service factory writes it). */
+        public boolean isJRaftGroup() {
+            return entryType == null;
         }
     }
 

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 
@@ -76,8 +77,19 @@ class TimevaultRaftConfigurationFailureTests {
     }
 
     @Test
-    void missingEntryTypeIsReportedByProperty() {
-        withRoot().withPropertyValues("timevault.raft.logs.orders.node-id=3").run(context -> {
+    void missingEntryTypeWithoutTheJRaftBridgeIsReportedByProperty() {
+        withRoot().withPropertyValues("timevault.raft.logs.orders.node-id=3")
+                .withClassLoader(new FilteredClassLoader("io.timevault.raft.jraft", "com.alipay.sofa.jraft"))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new TimevaultRaftFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("timevault.raft.logs.orders.entry-type");
+                });
+    }
+
+    @Test
+    void blankEntryTypeIsReportedByProperty() {
+        withRoot().withPropertyValues("timevault.raft.logs.orders.entry-type= ").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("entryType");
             assertThat(bindException(context).getName()).hasToString("timevault.raft.logs.orders");

@@ -86,7 +86,7 @@ public final class TimevaultJRaftLogStorage implements LogStorage {
                 }
                 int configurations = ConfigurationScan.replay(opened.log(), mapping, opts.getConfigurationManager(),
                         first, last);
-                log.info("{}: opened, log [{}, {}], {} configuration entries re-registered, recovery {}",
+                log.debug("{}: log [{}, {}], {} configuration entries re-registered, recovery {}",
                         failStop.name(), first, last, configurations, opened.log().recovery().kind());
             } catch (RuntimeException e) {
                 opened.close();

@@ -11,20 +11,21 @@ import com.alipay.sofa.jraft.storage.SnapshotStorage;
 import io.timevault.raft.TimevaultLogStorage;
 import io.timevault.store.TimevaultStore;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Keeps jraft's Raft log and its term/vote in timevault partitions: set it with
  * {@code NodeOptions.setServiceFactory(new TimevaultJRaftServiceFactory(store))}.
  *
  * <p>One store serves many Raft groups: each group's log lives in its own partition, found by group id (see
- * {@link TimevaultJRaftOptions#partitionIds()}); the log storage and the meta storage of a group share one
+ * {@link TimevaultJRaftOptions#groups()}); the log storage and the meta storage of a group share one
  * {@link io.timevault.raft.TimevaultLogStorage}. Snapshots stay in jraft's own file snapshot storage and the log entry
  * codec is jraft's default: this factory overrides the two storages and delegates the rest. The log and meta URIs
  * of {@link NodeOptions} are not used (the group id decides), but jraft still requires them to be non-blank.
  *
  * <p>The factory does not own the store: close the store after every node using it was shut down. Two nodes of
  * one group cannot share a store (they would share one partition); give each its own store or its own
- * {@code partitionIds}.
+ * partition ids.
  *
  * <p>Thread-safe: jraft may create storages for several nodes concurrently.
  */
@@ -82,7 +83,7 @@ public final class TimevaultJRaftServiceFactory implements JRaftServiceFactory {
      * The log of {@code groupId} while a node of this JVM runs it (for health and metrics); empty before the node
      * started and after it shut down.
      */
-    public java.util.Optional<TimevaultLogStorage<?>> openLog(String groupId) {
+    public Optional<TimevaultLogStorage<?>> openLog(String groupId) {
         return logs.find(groupId).map(log -> log);
     }
 

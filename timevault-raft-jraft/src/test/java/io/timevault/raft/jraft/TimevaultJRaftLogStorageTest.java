@@ -265,7 +265,7 @@ class TimevaultJRaftLogStorageTest extends InitializedLogStorage {
     private void writeRaw(long index, String line) {
         fixture.storage.shutdown();
         io.timevault.store.Partition partition = fixture.store.openPartition(
-                TimevaultJRaftOptions.defaultPartitionId(StorageFixture.GROUP));
+                io.timevault.raft.LogPartitionIds.derive(StorageFixture.GROUP));
         partition.append(index, line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         partition.sync();
     }

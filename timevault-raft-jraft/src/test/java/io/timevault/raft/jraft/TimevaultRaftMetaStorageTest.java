@@ -77,7 +77,7 @@ class TimevaultRaftMetaStorageTest {
     }
 
     private Path partitionDirectory() {
-        return store.partitionDirectory(TimevaultJRaftOptions.defaultPartitionId(StorageFixture.GROUP));
+        return store.partitionDirectory(io.timevault.raft.LogPartitionIds.derive(StorageFixture.GROUP));
     }
 
     @Test

@@ -42,7 +42,9 @@ class TimevaultLogRecoveryHealthTests {
     }
 
     private static Health health(org.springframework.context.ApplicationContext context) {
-        return context.getBean("timevaultRaftHealthContributor", HealthIndicator.class).health();
+        return ((HealthIndicator) context.getBean("timevaultRaftHealthContributor",
+                org.springframework.boot.health.contributor.CompositeHealthContributor.class).getContributor("orders"))
+                .health();
     }
 
     @Test

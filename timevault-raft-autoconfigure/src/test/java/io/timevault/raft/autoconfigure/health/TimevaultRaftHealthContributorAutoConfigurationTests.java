@@ -38,10 +38,13 @@ class TimevaultRaftHealthContributorAutoConfigurationTests {
     }
 
     @Test
-    void runShouldCreateOneIndicatorForOneLog() {
+    void runShouldCreateACompositeWithOneIndicatorForOneLog() {
         withOrdersLog().run(context -> {
             assertThat(context).hasBean("timevaultRaftHealthContributor");
-            HealthContributor contributor = context.getBean("timevaultRaftHealthContributor", HealthContributor.class);
+            CompositeHealthContributor composite = context.getBean("timevaultRaftHealthContributor",
+                    CompositeHealthContributor.class);
+            assertThat(composite.stream().map(entry -> entry.name())).containsExactly("orders");
+            HealthContributor contributor = composite.getContributor("orders");
             assertThat(contributor).isInstanceOf(TimevaultLogHealthIndicator.class);
             Health health = ((HealthIndicator) contributor).health();
             assertThat(health.getStatus()).isEqualTo(Status.UP);

@@ -27,7 +27,7 @@ import java.util.UUID;
 public final class TestNode {
 
     public static final String GROUP = "timevault-test";
-    public static final UUID PARTITION = TimevaultJRaftOptions.defaultPartitionId(GROUP);
+    public static final UUID PARTITION = io.timevault.raft.LogPartitionIds.derive(GROUP);
     public static final int ELECTION_TIMEOUT_MS = 1000;
 
     private final PeerId peer;
