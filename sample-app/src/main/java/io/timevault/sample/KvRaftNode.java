@@ -18,6 +18,9 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -46,6 +49,13 @@ public class KvRaftNode implements InitializingBean, DisposableBean {
     private RaftGroupService group;
 
     private Node node;
+
+    /** The last log index on disk when the node started: reads wait until it is applied (no stale reads). */
+    private volatile long startIndex;
+
+    private volatile long startedAt;
+
+    private volatile boolean replayed;
 
     public KvRaftNode(KvRaftProperties properties, TimevaultRaftProperties timevault,
             TimevaultJRaftServiceFactory serviceFactory, KvStateMachine stateMachine) {
@@ -95,8 +105,40 @@ public class KvRaftNode implements InitializingBean, DisposableBean {
                 new com.alipay.remoting.rpc.RpcServer(self.getIp(), self.getPort(), true));
         RaftRpcServerFactory.addRaftRequestProcessors(rpcServer);
         group = new RaftGroupService(groupId, self, options, rpcServer);
+        startedAt = System.nanoTime();
         node = group.start(true);
-        log.info("Raft node {} of group '{}' started; members {}", self, groupId, members);
+        startIndex = node.getLastLogIndex();
+        log.info("Raft node {} of group '{}' started; members {}; the log on disk ends at index {}, reads answer 503"
+                + " until it is applied", self, groupId, members, startIndex);
+    }
+
+    /**
+     * Whether this node has applied the log it found on disk at start. Until then its state machine is older than
+     * what it acknowledged before it stopped, so reads would be stale (an acknowledged key could answer 404).
+     * Once true it stays true: afterwards a follower lags only by what it has not received yet, as any follower.
+     */
+    public boolean replayed() {
+        if (!replayed && node != null && node.getLastAppliedLogIndex() >= startIndex) {
+            replayed = true;
+            log.info("The log found at start (up to index {}) is applied (seen {} ms after the node started); serving reads",
+                    startIndex, (System.nanoTime() - startedAt) / 1_000_000);
+        }
+        return replayed;
+    }
+
+    /** The jraft node itself, for tests in this package. */
+    Node raftNode() {
+        return node;
+    }
+
+    /** The last log index on disk when the node started. */
+    public long startIndex() {
+        return startIndex;
+    }
+
+    /** The last log index applied by jraft (configuration entries included). */
+    public long lastAppliedIndex() {
+        return node.getLastAppliedLogIndex();
     }
 
     @Override
@@ -114,18 +156,40 @@ public class KvRaftNode implements InitializingBean, DisposableBean {
      */
     public CompletableFuture<Void> apply(KvCommand command) {
         if (!node.isLeader()) {
-            throw new NotLeaderException(leader());
+            String leader = leader();
+            throw new NotLeaderException(leader, urlOf(leader));
         }
         CompletableFuture<Void> applied = new CompletableFuture<>();
         Task task = new Task(stateMachine.encode(command), status -> {
             if (status.isOk()) {
                 applied.complete(null);
             } else {
-                applied.completeExceptionally(new IllegalStateException("not applied: " + status));
+                // Typically leadership moved while the entry was in flight: it may still be committed by the new
+                // leader, or dropped. The client cannot tell, so this is "unknown", not "failed".
+                applied.completeExceptionally(new WriteNotConfirmedException("the write was not confirmed by this "
+                        + "node (" + status.getErrorMsg() + "); it may or may not have been applied"));
             }
         });
         node.apply(task);
-        return applied;
+        long timeoutMs = properties.applyTimeout().toMillis();
+        return applied.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).exceptionallyCompose(e -> {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            return CompletableFuture.failedFuture(cause instanceof TimeoutException
+                    ? new WriteNotConfirmedException("the write was not committed within " + timeoutMs
+                            + " ms (no quorum?); it may or may not be applied later")
+                    : cause);
+        });
+    }
+
+    /** The HTTP base URL configured for the member with Raft address {@code raftAddress}, or {@code null}. */
+    String urlOf(String raftAddress) {
+        List<String> urls = properties.memberUrls();
+        for (int i = 0; raftAddress != null && i < urls.size(); i++) {
+            if (parsePeer(properties.members().get(i).trim()).getEndpoint().toString().equals(raftAddress)) {
+                return urls.get(i).trim();
+            }
+        }
+        return null;
     }
 
     /** The current leader's Raft address, or {@code null} while there is none. */
@@ -179,13 +243,31 @@ public class KvRaftNode implements InitializingBean, DisposableBean {
 
         private final String leader;
 
-        NotLeaderException(String leader) {
-            super("this node is not the leader; the leader is " + (leader != null ? leader : "not elected yet"));
+        private final String leaderUrl;
+
+        NotLeaderException(String leader, String leaderUrl) {
+            super("this node is not the leader; the leader is "
+                    + (leader == null ? "not elected yet" : leaderUrl != null ? leaderUrl : leader));
             this.leader = leader;
+            this.leaderUrl = leaderUrl;
         }
 
+        /** The leader's Raft address, {@code null} while none is known. */
         public String leader() {
             return leader;
+        }
+
+        /** The leader's HTTP base URL, {@code null} if unknown or not configured. */
+        public String leaderUrl() {
+            return leaderUrl;
+        }
+    }
+
+    /** A write was handed to Raft but its outcome is unknown (leadership moved, or no quorum in time). */
+    public static class WriteNotConfirmedException extends RuntimeException {
+
+        WriteNotConfirmedException(String message) {
+            super(message);
         }
     }
 }

@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param snapshotDir Directory of the state machine's snapshots.
  * @param snapshotInterval Interval between snapshots of the state machine.
  * @param electionTimeout Election timeout.
+ * @param memberUrls Comma-separated HTTP base URLs of the members, in the order of {@code members}; a node that is
+ *        not the leader names the leader's URL in its 421 answer. Empty: the answer names the Raft address only.
+ * @param applyTimeout How long a write waits to be committed and applied before it answers 503 (outcome unknown).
  */
 @ConfigurationProperties("sample.raft")
 public record KvRaftProperties(
@@ -22,5 +25,15 @@ public record KvRaftProperties(
         @DefaultValue("127.0.0.1:8101") List<String> members,
         @DefaultValue("./data/snapshots") Path snapshotDir,
         @DefaultValue("300s") Duration snapshotInterval,
-        @DefaultValue("1s") Duration electionTimeout) {
+        @DefaultValue("1s") Duration electionTimeout,
+        @DefaultValue("") List<String> memberUrls,
+        @DefaultValue("10s") Duration applyTimeout) {
+
+    public KvRaftProperties {
+        memberUrls = memberUrls.stream().filter(url -> !url.isBlank()).toList();
+        if (!memberUrls.isEmpty() && memberUrls.size() != members.size()) {
+            throw new IllegalArgumentException("sample.raft.member-urls has " + memberUrls.size()
+                    + " entries but sample.raft.members has " + members.size() + "; give one URL per member, in order");
+        }
+    }
 }

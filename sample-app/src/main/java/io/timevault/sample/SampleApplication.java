@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 /** A replicated key-value service on SOFAJRaft, its Raft log kept in timevault partitions. */
 @SpringBootApplication
-@EnableConfigurationProperties(KvRaftProperties.class)
+@EnableConfigurationProperties({KvRaftProperties.class, KvApiProperties.class})
 public class SampleApplication {
 
     static {

@@ -29,14 +29,28 @@ final class SampleNodes {
 
     /** Starts one node on a random HTTP port with its data under {@code data}. */
     static ConfigurableApplicationContext start(Path data, String raftAddress, List<String> members) {
+        return start(data, 0, raftAddress, members, List.of());
+    }
+
+    /**
+     * Starts one node on {@code httpPort} (0: any) with its data under {@code data}; {@code memberUrls} are the
+     * members' HTTP URLs in the order of {@code members}, or empty; {@code more} are further arguments, e.g.
+     * {@code --sample.api.max-value-size=1KB}.
+     */
+    static ConfigurableApplicationContext start(Path data, int httpPort, String raftAddress, List<String> members,
+            List<String> memberUrls, String... more) {
         // Command-line arguments: they override application.yml, as the data directory must.
-        return new SpringApplicationBuilder(SampleApplication.class).run(
-                "--server.port=0",
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + httpPort,
+                "--server.address=127.0.0.1",
                 "--sample.raft.address=" + raftAddress,
                 "--sample.raft.members=" + String.join(",", members),
+                "--sample.raft.member-urls=" + String.join(",", memberUrls),
                 "--sample.raft.snapshot-dir=" + data.resolve("snapshots"),
                 "--sample.raft.election-timeout=2s",
-                "--timevault.raft.root=" + data.resolve("timevault"));
+                "--timevault.raft.root=" + data.resolve("timevault")));
+        args.addAll(List.of(more));
+        return new SpringApplicationBuilder(SampleApplication.class).run(args.toArray(String[]::new));
     }
 
     static RestClient client(ConfigurableApplicationContext context) {

@@ -15,7 +15,10 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
-/** Three nodes on loopback in this JVM: a write through the leader is readable on every node once committed. */
+/**
+ * Three nodes on loopback in this JVM: a write through the leader is readable on every node once committed; a write
+ * to a follower answers 421 with the leader's HTTP URL.
+ */
 class ThreeNodeClusterTests {
 
     @TempDir
@@ -32,8 +35,10 @@ class ThreeNodeClusterTests {
     @SuppressWarnings("unchecked")
     void writeThroughTheLeaderIsReadableOnEveryNode() throws Exception {
         List<String> members = SampleNodes.loopbackAddresses(3);
+        List<Integer> httpPorts = List.of(SampleNodes.freePort(), SampleNodes.freePort(), SampleNodes.freePort());
+        List<String> urls = httpPorts.stream().map(port -> "http://127.0.0.1:" + port).toList();
         for (int i = 0; i < 3; i++) {
-            nodes.add(SampleNodes.start(data.resolve("node" + i), members.get(i), members));
+            nodes.add(SampleNodes.start(data.resolve("node" + i), httpPorts.get(i), members.get(i), members, urls));
         }
         SampleNodes.await(Duration.ofSeconds(30), "a leader known to every node",
                 () -> nodes.stream().allMatch(node -> node.getBean(KvRaftNode.class).leader() != null));
@@ -75,8 +80,13 @@ class ThreeNodeClusterTests {
                     .retrieve().toBodilessEntity();
             throw new AssertionError("a follower accepted a write");
         } catch (HttpClientErrorException e) {
+            String leaderUrl = urls.get(nodes.indexOf(leader));
             assertThat(e.getStatusCode().value()).isEqualTo(421);
-            assertThat(e.getResponseBodyAsString()).contains(leader.getBean(KvRaftNode.class).view().node());
+            Map<?, ?> problem = e.getResponseBodyAs(Map.class);
+            assertThat(problem.get("leader")).isEqualTo(leader.getBean(KvRaftNode.class).view().node());
+            assertThat(problem.get("leaderUrl")).isEqualTo(leaderUrl);
+            assertThat((String) problem.get("detail")).contains(leaderUrl);
+            assertThat(e.getResponseHeaders().getLocation()).hasToString(leaderUrl + "/kv/x");
         }
     }
 }

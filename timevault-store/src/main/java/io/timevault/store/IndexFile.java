@@ -20,8 +20,8 @@ final class IndexFile {
     }
 
     /**
-     * The longest prefix of the index that is well-formed, contiguous from 0, keys non-decreasing, and within
-     * {@code chunkLength}.
+     * The longest prefix of the index that is well-formed, contiguous from 0, keys non-decreasing (a block's min
+     * may repeat the previous block's min, as timevault-rs writes after a restart), and within {@code chunkLength}.
      *
      * @param blocks  the trusted prefix
      * @param missing whether the file does not exist
@@ -55,9 +55,10 @@ final class IndexFile {
                 dropped = "malformed line at offset " + pos + " (" + e.getMessage() + ")";
                 break;
             }
-            long expectedOffset = blocks.isEmpty() ? 0 : blocks.get(blocks.size() - 1).end();
+            IndexBlock prev = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
+            long expectedOffset = prev == null ? 0 : prev.end();
             if (b.offset() != expectedOffset || b.length() <= 0 || Long.compareUnsigned(b.minKey(), b.maxKey()) > 0
-                    || (!blocks.isEmpty() && Long.compareUnsigned(b.minKey(), blocks.get(blocks.size() - 1).maxKey()) < 0)) {
+                    || (prev != null && Long.compareUnsigned(b.minKey(), prev.maxKey()) < 0 && !staleMinAfterRestart(prev, b))) {
                 dropped = "inconsistent line at offset " + pos + ": " + b.toJson();
                 break;
             }
@@ -69,6 +70,16 @@ final class IndexFile {
             pos = lf + 1;
         }
         return new Loaded(blocks, false, dropped);
+    }
+
+    /**
+     * Whether {@code b} overlaps {@code prev} only the way timevault-rs writes it in normal operation: the first
+     * block it flushes after a restart keeps the previous line's min (spec §7.7), so its min equals the previous
+     * min and its max is not below the previous max. Such a line is sound for reads (a min that is too small only
+     * makes a block look wider) and is kept; any other overlap is damage.
+     */
+    static boolean staleMinAfterRestart(IndexBlock prev, IndexBlock b) {
+        return b.minKey() == prev.minKey() && Long.compareUnsigned(b.maxKey(), prev.maxKey()) >= 0;
     }
 
     private static final byte[][] CANONICAL_PARTS = {

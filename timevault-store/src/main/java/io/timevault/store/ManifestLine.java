@@ -8,7 +8,8 @@ import io.timevault.store.json.JsonWriter;
  * {@code {"chunk_id":1002,"min_order_key":1002}} is open ({@code max_order_key} omitted, never null).
  *
  * @param chunkId     the chunk's id: the key of the first record ever written to it (names its files)
- * @param minOrderKey the smallest key still live in the chunk; grows when a purge cuts into the chunk
+ * @param minOrderKey the chunk's first key; raised only by timevault-rs's purge, which rewrites the chunk from its
+ *                    first kept record (this engine's purge leaves a straddling chunk's line as it is)
  * @param maxOrderKey the largest key of a closed chunk, {@code null} while open
  */
 record ManifestLine(long chunkId, long minOrderKey, Long maxOrderKey) {
@@ -27,10 +28,6 @@ record ManifestLine(long chunkId, long minOrderKey, Long maxOrderKey) {
 
     ManifestLine reopen() {
         return new ManifestLine(chunkId, minOrderKey, null);
-    }
-
-    ManifestLine withMin(long minKey) {
-        return new ManifestLine(chunkId, minKey, maxOrderKey);
     }
 
     String toJson() {

@@ -246,7 +246,8 @@ public final class Partition implements AutoCloseable {
     /**
      * Removes every record with a key at or below {@code cutoff}; durable on return. The purge point only moves
      * forward: a cutoff at or below it changes nothing. Whole chunks are deleted; the chunk that straddles the
-     * cutoff keeps its bytes and hides the purged head (O(chunks), never a chunk rewrite).
+     * cutoff keeps its bytes, index and manifest line, and reads hide its purged head (O(chunks), never a chunk
+     * rewrite; timevault-rs completes the purge physically when it opens the partition).
      */
     public void purge(long cutoff) {
         checkWritable();
@@ -255,7 +256,7 @@ public final class Partition implements AutoCloseable {
             if (previous != null && Keys.atMost(cutoff, previous)) {
                 return;
             }
-            // the chunk's new min_order_key names a record: it must be durable before the manifest says so
+            // the purge point must never lie beyond the durable records: force what was appended first
             syncTo(writer.syncPoint());
             Metadata next = metadata.withLastPurgeId(cutoff);
             DurableFiles.writeAtomically(files.metadata(), next.toJson());
@@ -269,7 +270,15 @@ public final class Partition implements AutoCloseable {
     /** Removes every record with a key at or above {@code cutoff}; durable on return. */
     public void truncate(long cutoff) {
         checkWritable();
-        exclusive(() -> writer.truncate(cutoff), "truncate");
+        exclusive(() -> {
+            writer.truncate(cutoff);
+            Long purged = metadata.lastPurgeId();
+            if (purged != null && !metadata.config().logicalPurge()) {
+                // a cut inside the purged head of the straddling chunk leaves a chunk of purged records only:
+                // delete it as a purge would (a crash in between leaves what open completes anyway)
+                writer.removePurged(purged);
+            }
+        }, "truncate");
     }
 
     /** The last record above the purge point, if any. */

@@ -8,7 +8,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.OptionalLong;
 
 /**
  * The mutable side of a partition: closed chunks, the active chunk and the last record, and the file operations
@@ -20,8 +19,8 @@ import java.util.OptionalLong;
  *       fsync the directory, then ONE atomic manifest rewrite (old line closed, new line open). A crash before the
  *       rewrite leaves empty orphan files, which open removes.</li>
  *   <li>purge: metadata.json (the logical head) is already durable when this runs; then one manifest rewrite
- *       dropping whole chunks and raising the straddling chunk's min, then unlinks. A crash in between is finished
- *       by the next open.</li>
+ *       dropping the chunks wholly at or below the cutoff, then unlinks; the straddling chunk is left as it is
+ *       (readers hide its purged head). A crash in between is finished by the next open.</li>
  *   <li>truncate: one manifest rewrite dropping the later chunks, then the cut of the straddling chunk (set length
  *       + fsync), then its index, then unlinks. A crash in between leaves a consistent prefix of the log: no hole,
  *       possibly more of the straddling chunk than asked, which the caller re-truncates.</li>
@@ -222,43 +221,31 @@ final class PartitionWriter {
         return active == null ? null : new SyncPoint(active, active.size, active.blockCount());
     }
 
+    /** Whether a chunk lies wholly at or below {@code cutoff} (a purge interrupted before its manifest rewrite). */
     boolean hasPurgeable(long cutoff) {
-        return (!closed.isEmpty() && Keys.atMost(closed.get(0).minKey(), cutoff))
-                || (active != null && (Keys.atMost(active.line.minOrderKey(), cutoff) || Keys.atMost(lastKey, cutoff)));
+        return (!closed.isEmpty() && Keys.atMost(closed.get(0).maxKey(), cutoff))
+                || (active != null && Keys.atMost(lastKey, cutoff));
     }
 
-    /** Deletes whole chunks at or below {@code cutoff} and raises the straddling chunk's min (no rewrite). */
+    /**
+     * Deletes the chunks wholly at or below {@code cutoff} (one manifest rewrite, then unlinks). The chunk that
+     * straddles the cutoff keeps its bytes, its index and its manifest line: its {@code min_order_key} still names
+     * its first record, at or below {@code last_purge_id}, which is exactly the state timevault-rs leaves when a
+     * purge stops after its metadata write, so timevault-rs completes the purge physically when it opens the
+     * partition (spec §3.3 step 2). Readers here hide the purged head by the purge point.
+     */
     void removePurged(long cutoff) throws IOException {
         List<Long> deleted = new ArrayList<>();
-        boolean changed = false;
-        for (int i = 0; i < closed.size(); i++) {
-            ChunkView c = closed.get(i);
-            if (Keys.above(c.minKey(), cutoff)) {
-                break;
-            }
-            if (Keys.atMost(c.maxKey(), cutoff)) {
-                deleted.add(c.id());
-                closed.remove(i--);
-            } else {
-                long first = firstKeyAbove(c, cutoff).orElseThrow(() -> new CorruptFileException(files.chunk(c.id()), -1,
-                        "closed chunk holds no key above " + Long.toUnsignedString(cutoff) + " though its max is above it"));
-                closed.set(i, c.withLine(c.line().withMin(first)));
-            }
-            changed = true;
+        while (!closed.isEmpty() && Keys.atMost(closed.get(0).maxKey(), cutoff)) {
+            deleted.add(closed.remove(0).id());
         }
-        if (active != null && (Keys.atMost(active.line.minOrderKey(), cutoff) || Keys.atMost(lastKey, cutoff))) {
-            if (Keys.atMost(lastKey, cutoff)) {
-                deleted.add(active.id());
-                active.closeIndex();
-                active = null;
-                lastRecord = null;
-            } else {
-                long first = firstKeyAbove(active.view(), cutoff).orElseThrow();
-                active.line = active.line.withMin(first);
-            }
-            changed = true;
+        if (active != null && closed.isEmpty() && Keys.atMost(lastKey, cutoff)) {
+            deleted.add(active.id());
+            active.closeIndex();
+            active = null;
+            lastRecord = null;
         }
-        if (changed) {
+        if (!deleted.isEmpty()) {
             closedSnapshot = List.copyOf(closed);
             writeManifest();
             deleteChunkFiles(deleted);
@@ -357,22 +344,6 @@ final class PartitionWriter {
             throw new CorruptFileException(files.chunk(c.id()), s.badOffset(), s.badReason());
         }
         return new Cut(c.length(), prevKey);
-    }
-
-    private OptionalLong firstKeyAbove(ChunkView c, long cutoff) throws IOException {
-        List<IndexBlock> blocks = c.indexBlocks();
-        int b = RangeReader.firstBlockReaching(blocks, cutoff + 1 == 0 ? cutoff : cutoff + 1);
-        long start = RangeReader.startOf(blocks, b);
-        RecordScanner s = new RecordScanner(channels.get(c.id()), files.chunk(c.id()), format, start, c.length());
-        while (s.next()) {
-            if (Keys.above(s.key(), cutoff)) {
-                return OptionalLong.of(s.key());
-            }
-        }
-        if (s.badOffset() >= 0) {
-            throw new CorruptFileException(files.chunk(c.id()), s.badOffset(), s.badReason());
-        }
-        return OptionalLong.empty();
     }
 
     private void deleteChunkFiles(List<Long> ids) throws IOException {

@@ -38,7 +38,9 @@ final class RangeReader {
             if (Keys.above(c.minKey(), to)) {
                 break;
             }
-            readChunk(c, lo, to, out);
+            // a chunk never holds keys below its manifest min as live records: files of earlier versions of this
+            // engine raised the straddling chunk's min on purge instead of relying on the purge point alone
+            readChunk(c, Keys.atMost(c.minKey(), lo) ? lo : c.minKey(), to, out);
         }
         return out;
     }

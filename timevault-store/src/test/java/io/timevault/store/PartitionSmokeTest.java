@@ -59,10 +59,10 @@ class PartitionSmokeTest {
             p.truncate(5);
             assertThat(p.readRange(0, 100)).extracting(StoredRecord::key).containsExactly(4L);
             assertThat(Files.readString(p.directory().resolve("manifest.jsonl"))).isEqualTo(
-                    "{\"chunk_id\":1,\"min_order_key\":4,\"max_order_key\":4}\n");
+                    "{\"chunk_id\":1,\"min_order_key\":1,\"max_order_key\":4}\n");
             p.append(5, rec(5));
             assertThat(Files.readString(p.directory().resolve("manifest.jsonl"))).isEqualTo(
-                    "{\"chunk_id\":1,\"min_order_key\":4}\n");
+                    "{\"chunk_id\":1,\"min_order_key\":1}\n");
             p.purge(100);
             assertThat(p.readRange(0, 1000)).isEmpty();
             assertThat(p.lastRecord()).isEmpty();

@@ -128,9 +128,12 @@ class GoldenFilesTest {
         Golden.assertTreeMatches("roll-150-2", dir);
     }
 
-    /** Deviation 6: our purge keeps the straddling open chunk's bytes and index; only the manifest min moves. */
+    /**
+     * Deviation 12: our purge keeps the straddling open chunk's bytes, index and manifest line (min 1, at or below
+     * last_purge_id, so timevault-rs completes the purge physically when it opens the partition).
+     */
     @Test
-    void purgeInsideOpenChunkKeepsItsBytesAndMovesManifestMin_deviationFromRustRewrite() {
+    void purgeInsideOpenChunkKeepsItsBytesIndexAndManifestLine_deviationFromRustRewrite() {
         try (TimevaultStore store = Stores.open(root)) {
             Partition p = store.createPartition(SPEC_ID, fixture(U64_MAX, 2));
             appendRange(p, 1, 5);

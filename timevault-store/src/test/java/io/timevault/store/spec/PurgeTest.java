@@ -116,7 +116,8 @@ class PurgeTest extends PartitionFixture {
         List<StoredRecord> all = p.readRange(0, 100);
         assertThat(all).hasSize(3);
         assertThat(all.get(0).text()).contains("\"timestamp\":4");
-        assertThat(Layout.lines(Layout.manifest(p.directory()))).containsExactly(closed(1, 4, 5), open(6, 6));
+        // the straddling line keeps min 1 (<= last_purge_id 3): timevault-rs replays the purge on open
+        assertThat(Layout.lines(Layout.manifest(p.directory()))).containsExactly(closed(1, 1, 5), open(6, 6));
     }
 
     /** §6.6 item 37. */
@@ -150,7 +151,8 @@ class PurgeTest extends PartitionFixture {
         byte[] chunk6 = Layout.read(Layout.chunk(p.directory(), 6));
         p.purge(7);
         assertThat(Layout.readText(Layout.metadata(p.directory()))).endsWith("\"last_purge_id\":7}");
-        assertThat(Layout.lines(Layout.manifest(p.directory()))).containsExactly(open(6, 8));
+        assertThat(Layout.lines(Layout.manifest(p.directory()))).as("the straddling line is left as it is")
+                .containsExactly(open(6, 6));
         assertThat(Layout.read(Layout.chunk(p.directory(), 6))).isEqualTo(chunk6);
         assertThat(Layout.chunk(p.directory(), 1)).doesNotExist();
         assertThat(keys(p.readRange(0, 100))).isEqualTo(range(8, 10));
@@ -198,9 +200,57 @@ class PurgeTest extends PartitionFixture {
         Partition q = store.openPartition(ID);
         assertThat(q.recoveryReport().has(RepairKind.PURGE_COMPLETED)).as(q.recoveryReport().toString()).isTrue();
         assertThat(keys(q.readRange(0, 100))).isEqualTo(range(8, 10));
-        assertThat(Layout.lines(Layout.manifest(dir))).containsExactly(open(6, 8));
+        assertThat(Layout.lines(Layout.manifest(dir))).containsExactly(open(6, 6));
         assertThat(Layout.chunk(dir, 1)).doesNotExist();
         assertThat(Layout.index(dir, 1)).doesNotExist();
+    }
+
+    /**
+     * Files of an earlier version of this engine raised the straddling chunk's min instead of keeping it; if
+     * timevault-rs then lowers last_purge_id (spec §7 item 16), the records below that min must stay hidden.
+     */
+    @Test
+    void recordsBelowARaisedManifestMinStayHiddenWhenLastPurgeIdIsLowered() {
+        Partition p = partition(150, 2, 1, 10);
+        p.purge(7);
+        Path dir = p.directory();
+        store.close();
+        Files2.write(Layout.manifest(dir), open(6, 8) + "\n");
+        Files2.write(Layout.metadata(dir), RustFiles.metadataJson(ID, RustFiles.Meta.fixture(150, 2).withLastPurgeId(3L)));
+        store = Stores.open(root);
+        Partition q = store.openPartition(ID);
+        assertThat(q.lastPurgeId()).hasValue(3);
+        assertThat(keys(q.readRange(0, 100))).isEqualTo(range(8, 10));
+        assertThat(keys(q.readRange(6, 8))).containsExactly(8L);
+    }
+
+    /** A purge through the straddling chunk changes no manifest byte; a rw reopen finds nothing to complete. */
+    @Test
+    void purgeInsideTheOnlyChunkRewritesNoManifestAndReopensClean() {
+        Partition p = partition(U64_MAX, 2, 1, 10);
+        byte[] manifest = Layout.read(Layout.manifest(p.directory()));
+        p.purge(6);
+        assertThat(Layout.read(Layout.manifest(p.directory()))).isEqualTo(manifest);
+        Partition q = reopen();
+        assertThat(q.recoveryReport().clean()).as(q.recoveryReport().toString()).isTrue();
+        assertThat(keys(q.readRange(0, 100))).isEqualTo(range(7, 10));
+        assertThat(q.lastRecord().map(StoredRecord::key)).contains(10L);
+    }
+
+    /** A truncate inside the purged head leaves purged records only: that chunk goes, as a purge would delete it. */
+    @Test
+    void truncateInsideThePurgedHeadDeletesTheChunkAndReopensClean() {
+        Partition p = partition(150, 2, 1, 10);
+        p.purge(8);
+        p.truncate(8);
+        assertThat(p.readRange(0, 100)).isEmpty();
+        assertThat(p.lastRecord()).isEmpty();
+        assertThat(Layout.manifest(p.directory())).isEmptyFile();
+        assertThat(Layout.chunk(p.directory(), 6)).doesNotExist();
+        p.append(9, rec(9));
+        Partition q = reopen();
+        assertThat(q.recoveryReport().clean()).as(q.recoveryReport().toString()).isTrue();
+        assertThat(keys(q.readRange(0, 100))).containsExactly(9L);
     }
 
     @Test

@@ -168,6 +168,41 @@ class RecoveryTest {
                 block(100, 200, 0, 36), block(350, 350, 36, 18), block(400, 400, 54, 18));
     }
 
+    /**
+     * §7 item 7 as timevault-rs writes it in normal operation: block {100,200}, a restart, then 300 and 400 flushed
+     * as {100,400} (the stale min of the previous line). Read as it is: no repair, no rewrite.
+     */
+    @Test
+    void rustsStaleBlockMinimumAfterARestartIsNotDamage() {
+        Meta meta = new Meta("jsonl", 256_000_000L, 24, 2, 24, true, false, null);
+        fixture(meta).manifest(open(100, 100)).chunk(100, bares(100, 200, 300, 400, 500))
+                .index(100, block(100, 200, 0, 36), block(100, 400, 36, 36));
+        try (TimevaultStore store = Stores.open(root)) {
+            Partition p = store.openPartition(ID);
+            assertThat(p.recoveryReport().clean()).as(p.recoveryReport().toString()).isTrue();
+            assertThat(keys(p.readRange(0, 1000))).containsExactly(100L, 200L, 300L, 400L, 500L);
+            assertThat(keys(p.readRange(300, 400))).containsExactly(300L, 400L);
+            p.append(600, bare(600));
+        }
+        assertThat(Layout.lines(Layout.index(dir(), 100))).containsExactly(
+                block(100, 200, 0, 36), block(100, 400, 36, 36), block(500, 600, 72, 36));
+    }
+
+    /** An overlap that is not timevault-rs's stale minimum is damage: the index is rebuilt and reported. */
+    @Test
+    void overlappingIndexLineIsRebuilt() {
+        Meta meta = new Meta("jsonl", 256_000_000L, 24, 2, 24, true, false, null);
+        fixture(meta).manifest(open(100, 100)).chunk(100, bares(100, 200, 300, 400))
+                .index(100, block(100, 200, 0, 36), block(150, 400, 36, 36));
+        try (TimevaultStore store = Stores.open(root)) {
+            Partition p = store.openPartition(ID);
+            assertThat(p.recoveryReport().has(RepairKind.INDEX_REBUILT)).as(p.recoveryReport().toString()).isTrue();
+            assertThat(keys(p.readRange(0, 1000))).containsExactly(100L, 200L, 300L, 400L);
+        }
+        assertThat(Layout.lines(Layout.index(dir(), 100))).containsExactly(
+                block(100, 200, 0, 36), block(300, 400, 36, 36));
+    }
+
     /** §6.5 item 29 with deviation 5: Rust fails (index ends mid-record); we drop the line and rebuild. */
     @Test
     void indexEndingMidRecordIsRebuilt_deviationFromRustInvalidInput() {

@@ -21,6 +21,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * is their count, the last applied index and an order-sensitive hash. Two replicas that applied the same commands
  * in the same order have equal {@link #state()}s. Snapshots write the state to one file.
  *
+ * <p>It reads each command the way applications do, with the relative {@code ByteBuffer.getLong()}: by default on a
+ * {@code duplicate()} of the entry's buffer, as the sample and the README tell users ({@link Reads#DUPLICATE}); or,
+ * like a naive application, on the entry's own buffer ({@link Reads#CONSUME}), which SOFAJRaft 1.4.1 still uses
+ * afterwards (see ConsumedCommandBufferTest). A command that is not exactly 8 bytes (e.g. the zero bytes left by a
+ * consumed buffer) halts the node, which {@link #error()} then reports.
+ *
  * <p>Thread rule: jraft calls the callbacks on its FSM thread; the getters are read from test threads.
  */
 public final class CounterStateMachine extends StateMachineAdapter {
@@ -34,10 +40,28 @@ public final class CounterStateMachine extends StateMachineAdapter {
         }
     }
 
+    /** How {@link #onApply} reads a command. */
+    public enum Reads {
+        /** {@code it.getData().duplicate().getLong()}: leaves the entry's buffer as jraft needs it. */
+        DUPLICATE,
+        /** {@code it.getData().getLong()}: moves the position of the entry's own buffer to its end. */
+        CONSUME
+    }
+
+    private final Reads reads;
+
     private final AtomicReference<State> state = new AtomicReference<>(new State(0, 17, 0));
     private final AtomicInteger snapshotsLoaded = new AtomicInteger();
     private final AtomicReference<RaftException> error = new AtomicReference<>();
     private volatile long leaderTerm = -1;
+
+    public CounterStateMachine() {
+        this(Reads.DUPLICATE);
+    }
+
+    public CounterStateMachine(Reads reads) {
+        this.reads = reads;
+    }
 
     public static ByteBuffer command(long value) {
         return ByteBuffer.allocate(Long.BYTES).putLong(0, value);
@@ -46,8 +70,13 @@ public final class CounterStateMachine extends StateMachineAdapter {
     @Override
     public void onApply(Iterator it) {
         while (it.hasNext()) {
-            ByteBuffer data = it.getData();
-            long value = data.getLong(data.position());
+            ByteBuffer data = reads == Reads.DUPLICATE ? it.getData().duplicate() : it.getData();
+            if (data.remaining() != Long.BYTES) {
+                it.setErrorAndRollback(1, new Status(RaftError.ESTATEMACHINE, "the command at index %d has %d bytes,"
+                        + " not %d", it.getIndex(), data.remaining(), Long.BYTES));
+                return;
+            }
+            long value = data.getLong();
             state.updateAndGet(s -> s.apply(value, it.getIndex()));
             if (it.done() != null) {
                 it.done().run(Status.OK());

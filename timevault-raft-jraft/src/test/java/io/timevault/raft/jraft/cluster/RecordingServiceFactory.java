@@ -1,6 +1,7 @@
 package io.timevault.raft.jraft.cluster;
 
 import com.alipay.sofa.jraft.JRaftServiceFactory;
+import com.alipay.sofa.jraft.entity.EnumOutter;
 import com.alipay.sofa.jraft.entity.LogEntry;
 import com.alipay.sofa.jraft.entity.codec.LogEntryCodecFactory;
 import com.alipay.sofa.jraft.option.LogStorageOptions;
@@ -12,19 +13,31 @@ import com.alipay.sofa.jraft.storage.SnapshotStorage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Wraps a service factory so that a test can see which log-shaping calls jraft made on a node's log storage:
  * {@code truncatePrefix}, {@code truncateSuffix} and {@code reset}, with argument and result, e.g.
- * {@code "reset 1203 -> true"}.
+ * {@code "reset 1203 -> true"}. It can also hold a node's appends of data entries back until a condition holds
+ * ({@link #holdDataAppendsUntil}), to order the disk write after other events.
  */
 public final class RecordingServiceFactory implements JRaftServiceFactory {
 
     private final JRaftServiceFactory delegate;
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private volatile BooleanSupplier releaseDataAppends;
 
     public RecordingServiceFactory(JRaftServiceFactory delegate) {
         this.delegate = delegate;
+    }
+
+    /**
+     * From now on, an {@code appendEntries} holding a data entry waits (at most 10 s, on jraft's log thread) until
+     * {@code release} holds, then appends.
+     */
+    public void holdDataAppendsUntil(BooleanSupplier release) {
+        releaseDataAppends = release;
     }
 
     /** The recorded calls, in order. */
@@ -110,6 +123,13 @@ public final class RecordingServiceFactory implements JRaftServiceFactory {
 
         @Override
         public int appendEntries(List<LogEntry> entries) {
+            BooleanSupplier release = releaseDataAppends;
+            if (release != null && entries.stream().anyMatch(e -> e.getType() == EnumOutter.EntryType.ENTRY_TYPE_DATA)) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!release.getAsBoolean() && System.nanoTime() < deadline) {
+                    Await.sleep(5);
+                }
+            }
             return storage.appendEntries(entries);
         }
 

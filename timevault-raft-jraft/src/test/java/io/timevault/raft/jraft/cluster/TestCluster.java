@@ -35,6 +35,11 @@ public final class TestCluster implements AutoCloseable {
      * as membership entries (see LogEntryMapping).
      */
     public TestCluster(Path dir, int size) {
+        this(dir, size, CounterStateMachine.Reads.DUPLICATE);
+    }
+
+    /** A cluster whose state machines read their commands as {@code reads} says. */
+    public TestCluster(Path dir, int size, CounterStateMachine.Reads reads) {
         List<Integer> ports = new ArrayList<>();
         while (ports.size() < size) {
             int port = freePort();
@@ -45,7 +50,7 @@ public final class TestCluster implements AutoCloseable {
         ports.sort(null);
         for (int i = 0; i < size; i++) {
             PeerId peer = new PeerId("127.0.0.1", ports.get(i));
-            nodes.add(new TestNode(peer, dir.resolve("node" + i)));
+            nodes.add(new TestNode(peer, dir.resolve("node" + i), reads));
             conf.addPeer(peer);
         }
     }

@@ -38,9 +38,17 @@ public final class TestNode {
     private Node node;
     private CounterStateMachine fsm;
 
+    private final CounterStateMachine.Reads reads;
+
     public TestNode(PeerId peer, Path dir) {
+        this(peer, dir, CounterStateMachine.Reads.DUPLICATE);
+    }
+
+    /** A node whose state machine reads its commands as {@code reads} says. */
+    public TestNode(PeerId peer, Path dir, CounterStateMachine.Reads reads) {
         this.peer = peer;
         this.dir = dir;
+        this.reads = reads;
     }
 
     public PeerId peer() {
@@ -57,7 +65,7 @@ public final class TestNode {
         }
         store = TimevaultStore.open(storeDirectory(), StoreOptions.DEFAULTS);
         factory = new RecordingServiceFactory(new TimevaultJRaftServiceFactory(store));
-        fsm = new CounterStateMachine();
+        fsm = new CounterStateMachine(reads);
         NodeOptions options = nodeOptions(conf, fsm, factory, dir.resolve("snapshot"));
         RpcServer rpc = new BoltRpcServer(new com.alipay.remoting.rpc.RpcServer(peer.getIp(), peer.getPort(), true));
         RaftRpcServerFactory.addRaftRequestProcessors(rpc);
