@@ -98,6 +98,7 @@ public class KvRaftNode implements InitializingBean, DisposableBean {
         options.setRaftMetaUri("timevault");
         options.setSnapshotUri(properties.snapshotDir().toAbsolutePath().toString());
         options.setSnapshotIntervalSecs((int) properties.snapshotInterval().toSeconds());
+        options.setSnapshotLogIndexMargin(properties.snapshotLogIndexMargin());
         options.setElectionTimeoutMs((int) properties.electionTimeout().toMillis());
         options.setDisableCli(true);
         // Bind the Raft port on the configured host only (jraft's default server binds 0.0.0.0).

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param memberUrls Comma-separated HTTP base URLs of the members, in the order of {@code members}; a node that is
  *        not the leader names the leader's URL in its 421 answer. Empty: the answer names the Raft address only.
  * @param applyTimeout How long a write waits to be committed and applied before it answers 503 (outcome unknown).
+ * @param snapshotLogIndexMargin Log entries kept before a snapshot's index when the log is purged after it (jraft's
+ *        snapshotLogIndexMargin); 0 purges everything the snapshot covers.
  */
 @ConfigurationProperties("sample.raft")
 public record KvRaftProperties(
@@ -27,7 +29,8 @@ public record KvRaftProperties(
         @DefaultValue("300s") Duration snapshotInterval,
         @DefaultValue("1s") Duration electionTimeout,
         @DefaultValue("") List<String> memberUrls,
-        @DefaultValue("10s") Duration applyTimeout) {
+        @DefaultValue("10s") Duration applyTimeout,
+        @DefaultValue("0") int snapshotLogIndexMargin) {
 
     public KvRaftProperties {
         memberUrls = memberUrls.stream().filter(url -> !url.isBlank()).toList();

@@ -41,6 +41,8 @@ final class ChaosChecks {
 
     private String compared = "none";
 
+    private String snapshot = "";
+
     private long halts;
 
     private long errorLines;
@@ -160,8 +162,12 @@ final class ChaosChecks {
         }
     }
 
-    /** The records up to the committed index are identical on the three disks; each PUT in them was written. */
+    /**
+     * The newest snapshot all three nodes hold is byte-identical on them (the whole state at its index); the
+     * records up to the committed index are identical on the three disks; each PUT in them was written.
+     */
     private void checkLogs(long committed) throws IOException {
+        checkSnapshots();
         List<DiskLog> logs = new ArrayList<>();
         for (NodeProcess node : nodes) {
             logs.add(DiskLog.read(node.data().resolve("timevault")));
@@ -172,7 +178,7 @@ final class ChaosChecks {
             violations.add("no log index up to the committed " + committed + " is on all three disks");
             return;
         }
-        compared = first + ".." + committed;
+        compared = first + ".." + committed + (snapshot.isEmpty() ? "" : ", " + snapshot);
         for (long index = first; index <= committed; index++) {
             String reference = logs.get(0).records().get(index);
             boolean same = reference != null;
@@ -193,6 +199,42 @@ final class ChaosChecks {
                 checkRecord(nodes.get(n), record);
             }
         }
+    }
+
+    private void checkSnapshots() throws IOException {
+        java.util.Set<String> common = null;
+        for (NodeProcess node : nodes) {
+            java.nio.file.Path dir = node.data().resolve("snapshots");
+            java.util.Set<String> names = new java.util.HashSet<>();
+            if (Files.isDirectory(dir)) {
+                try (Stream<java.nio.file.Path> snapshots = Files.list(dir)) {
+                    snapshots.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("snapshot_"))
+                            .forEach(names::add);
+                }
+            }
+            if (common == null) {
+                common = names;
+            } else {
+                common.retainAll(names);
+            }
+        }
+        String newest = common.stream().max(java.util.Comparator.comparingLong(
+                n -> Long.parseLong(n.substring("snapshot_".length())))).orElse(null);
+        if (newest == null) {
+            return;
+        }
+        byte[] reference = null;
+        for (NodeProcess node : nodes) {
+            byte[] state = Files.readAllBytes(node.data().resolve("snapshots").resolve(newest).resolve("kv.json"));
+            if (reference == null) {
+                reference = state;
+            } else if (!java.util.Arrays.equals(reference, state)) {
+                divergences++;
+                violations.add("DIVERGENCE: " + newest + "/kv.json differs between " + nodes.get(0).name() + " and "
+                        + node.name());
+            }
+        }
+        snapshot = "state at " + newest + " compared";
     }
 
     private void checkRecord(NodeProcess node, String record) {

@@ -14,12 +14,14 @@ import java.util.List;
  * @param clients        concurrent writers ({@code chaos.clients})
  * @param interval       writing time between a restarted node being ready and the next kill ({@code chaos.interval})
  * @param snapshotEvery  the nodes' snapshot interval, so snapshots, log purges and installs happen too
+ * @param logMargin      entries the nodes keep before a snapshot's index when they purge their logs
+ *                       ({@code chaos.log-margin}): the on-disk logs are compared where all three still hold them
  * @param restartTimeout longest a restarted node may take to be ready again
  * @param jvmArgs        the nodes' JVM options ({@code chaos.jvm-args}, space-separated); the default keeps three
  *                       JVMs small on two cores and starts them with C1 only (faster start, see docs/chaos.md)
  */
 record ChaosSettings(Path jar, Path dir, int basePort, int kills, int clients, Duration interval,
-        Duration snapshotEvery, Duration restartTimeout, List<String> jvmArgs) {
+        Duration snapshotEvery, int logMargin, Duration restartTimeout, List<String> jvmArgs) {
 
     static final String DEFAULT_JVM_ARGS = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
@@ -36,6 +38,7 @@ record ChaosSettings(Path jar, Path dir, int basePort, int kills, int clients, D
                 Integer.getInteger("chaos.clients", 4),
                 Duration.ofMillis(Long.getLong("chaos.interval-ms", 4000)),
                 Duration.ofSeconds(Long.getLong("chaos.snapshot-seconds", 60)),
+                Integer.getInteger("chaos.log-margin", 50_000),
                 Duration.ofSeconds(Long.getLong("chaos.restart-timeout-seconds", 180)),
                 java.util.Arrays.stream(System.getProperty("chaos.jvm-args", DEFAULT_JVM_ARGS).trim().split("\\s+"))
                         .filter(arg -> !arg.isEmpty()).toList());

@@ -73,6 +73,7 @@ final class NodeProcess {
                 "--sample.raft.member-urls=" + String.join(",", urls),
                 "--sample.raft.snapshot-dir=" + data().resolve("snapshots"),
                 "--sample.raft.snapshot-interval=" + settings.snapshotEvery().toSeconds() + "s",
+                "--sample.raft.snapshot-log-index-margin=" + settings.logMargin(),
                 "--timevault.raft.root=" + data().resolve("timevault")));
         try {
             Files.createDirectories(data());
