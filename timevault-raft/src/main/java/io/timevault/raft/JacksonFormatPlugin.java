@@ -37,7 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  * mapper as it is configured — timevault-rs sorts object keys there, which it does not need when reading. The
  * fixed fields are written directly (they are plain numbers and names), only the payload goes through Jackson.
  *
- * <p>Decoding accepts any field order and unknown fields (as serde does) and is strict otherwise: a record that
+ * <p>Entry data binds as the mapper is configured unless {@link #withStrictDecoding} forces strict or lenient
+ * binding (the Spring Boot starter makes its codecs strict by default).
+ *
+ * <p>Decoding of the line accepts any field order and unknown fields (as serde does) and is strict otherwise: a record that
  * is not a valid Raft line — bad JSON, unknown kind, a payload that does not bind to {@code D}, a timestamp that is
  * not the index — is a {@link RaftRecordException}, never a substitute Blank entry (timevault-rs bug, spec §7 item
  * 28). A Normal line in the encoder's own layout is decoded without a tree: its fixed fields are read from the
@@ -59,15 +62,48 @@ public final class JacksonFormatPlugin<D> implements RaftRecordCodec<D>, FormatP
     private final ObjectReader dataReader;
     private final ObjectReader treeReader;
     private final ObjectReader payloadReader;
+    private final Decoding decoding;
+    private final String logName;
 
     private JacksonFormatPlugin(JavaType dataType, ObjectMapper mapper) {
+        this(dataType, mapper, Decoding.AS_MAPPER, null);
+    }
+
+    private JacksonFormatPlugin(JavaType dataType, ObjectMapper mapper, Decoding decoding, String logName) {
         this.dataType = Objects.requireNonNull(dataType, "dataType");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.decoding = decoding;
+        this.logName = logName;
         // A pretty-printing user mapper would break the one-line framing.
         this.dataWriter = mapper.writerFor(dataType).without(SerializationFeature.INDENT_OUTPUT);
-        this.dataReader = mapper.readerFor(dataType);
+        this.dataReader = switch (decoding) {
+            case AS_MAPPER -> mapper.readerFor(dataType);
+            case STRICT -> mapper.readerFor(dataType).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                    DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            case LENIENT -> mapper.readerFor(dataType).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                    DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        };
         this.treeReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.payloadReader = dataReader.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** How entry data is bound: as the mapper is configured, or with the strictness forced on or off. */
+    private enum Decoding { AS_MAPPER, STRICT, LENIENT }
+
+    /**
+     * This codec with strict or lenient binding of the entry data, whatever the mapper says. Strict: an unknown
+     * property, or a primitive that is missing or {@code null} (for records and other constructor-bound types), is a
+     * {@link RaftRecordException} naming the index and the field; so a renamed or retyped field of the entry class
+     * fails loudly instead of reading old records with {@code null} or zero. Lenient: unknown properties are
+     * ignored and missing primitives read as zero.
+     */
+    public JacksonFormatPlugin<D> withStrictDecoding(boolean strict) {
+        return new JacksonFormatPlugin<>(dataType, mapper, strict ? Decoding.STRICT : Decoding.LENIENT, logName);
+    }
+
+    /** This codec, naming the log {@code name} in its decoding errors. */
+    public JacksonFormatPlugin<D> named(String name) {
+        return new JacksonFormatPlugin<>(dataType, mapper, decoding, Objects.requireNonNull(name, "name"));
     }
 
     /** A codec for data of class {@code type}, with a default {@link JsonMapper}. */
@@ -234,25 +270,43 @@ public final class JacksonFormatPlugin<D> implements RaftRecordCodec<D>, FormatP
         JsonNode payload = root.get("payload");
         return switch (kind.stringValue()) {
             case "Blank" -> Entry.blank(logId);
-            case "Normal" -> Entry.normal(logId, readData(payload));
+            case "Normal" -> Entry.normal(logId, readData(logId, payload));
             case "Membership" -> Entry.membership(logId, readMembership(payload));
             default -> throw new RaftRecordException("unknown kind " + kind);
         };
     }
 
-    private D readData(JsonNode payload) {
+    private D readData(LogId logId, JsonNode payload) {
         if (payload == null || payload.isNull()) {
-            throw new RaftRecordException("Normal payload is missing or null");
+            throw new RaftRecordException(where(logId) + "Normal payload is missing or null");
         }
         try {
             D data = dataReader.readValue(payload);
             if (data == null) {
-                throw new RaftRecordException("Normal payload binds to null " + dataType);
+                throw new RaftRecordException(where(logId) + "Normal payload binds to null " + dataType);
             }
             return data;
         } catch (JacksonException e) {
-            throw new RaftRecordException("Normal payload does not bind to " + dataType + ": " + e.getOriginalMessage(), e);
+            String field = e.getPath().isEmpty() ? "" : " (field '" + fieldPath(e) + "')";
+            throw new RaftRecordException(where(logId) + "Normal payload does not bind to " + dataType.toCanonical()
+                    + field + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    private String where(LogId logId) {
+        return (logName == null ? "" : "log '" + logName + "', ") + "entry " + logId + ": ";
+    }
+
+    private static String fieldPath(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static Membership readMembership(JsonNode payload) {
@@ -313,6 +367,8 @@ public final class JacksonFormatPlugin<D> implements RaftRecordCodec<D>, FormatP
 
     @Override
     public String toString() {
-        return "JacksonFormatPlugin<" + dataType.toCanonical() + ">";
+        return "JacksonFormatPlugin<" + dataType.toCanonical() + ">"
+                + (decoding == Decoding.AS_MAPPER ? "" : "[" + decoding.name().toLowerCase(java.util.Locale.ROOT) + "]")
+                + (logName == null ? "" : "(log '" + logName + "')");
     }
 }

@@ -4,6 +4,8 @@ import io.timevault.raft.JacksonFormatPlugin;
 import io.timevault.raft.LogLifecycleLog;
 import io.timevault.raft.LogRecoveryException;
 import io.timevault.raft.LogStorageStatus;
+import io.timevault.raft.RaftLogMissingException;
+import io.timevault.raft.RaftLogRegistry;
 import io.timevault.raft.RaftRecordCodec;
 import io.timevault.raft.RecoveryOutcome;
 import io.timevault.raft.TimevaultLogStorage;
@@ -12,6 +14,7 @@ import io.timevault.store.Partition;
 import io.timevault.store.RecoveryReport;
 import io.timevault.store.TimevaultException;
 import io.timevault.store.TimevaultStore;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +33,10 @@ import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
@@ -99,8 +105,10 @@ final class TimevaultLogRegistrar implements BeanDefinitionRegistryPostProcessor
     @Override
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
         ConfigurableListableBeanFactory beanFactory = (ConfigurableListableBeanFactory) registry;
-        TimevaultRaftProperties properties = Binder.get(environment)
-                .bindOrCreate(TimevaultRaftProperties.PREFIX, TimevaultRaftProperties.class);
+        // Unknown keys fail here already, before the properties bean exists: a misspelled key under a log
+        // (entry-typ) must not drop the log silently.
+        TimevaultRaftProperties properties = Binder.get(environment).bindOrCreate(TimevaultRaftProperties.PREFIX,
+                Bindable.of(TimevaultRaftProperties.class), new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
         List<TimevaultLogDefinition> definitions = TimevaultLogDefinition.resolveAll(properties, classLoader).stream()
                 .filter(definition -> !isJRaftGroup(definition)).toList();
         Set<Class<?>> entryTypes = new LinkedHashSet<>();
@@ -199,31 +207,31 @@ final class TimevaultLogRegistrar implements BeanDefinitionRegistryPostProcessor
         TimevaultStore store = beanFactory.getBean(storeBeanName, TimevaultStore.class);
         // Destroyed before the store: the writer drains before the partitions close.
         beanFactory.registerDependentBean(storeBeanName, beanName);
-        @SuppressWarnings("unchecked")
-        RaftRecordCodec<D> codec = (RaftRecordCodec<D>) beanFactory
-                .getBeanProvider(ResolvableType.forClassWithGenerics(RaftRecordCodec.class, type))
-                .getObject();
+        RaftRecordCodec<D> codec = codec(beanFactory, log, type);
+        Path directory = store.partitionDirectory(log.partitionId()).toAbsolutePath().normalize();
         RecoveryOutcome failure;
         long start = System.nanoTime();
         try {
-            Partition partition = store.openOrCreatePartition(log.partitionId(), log.partitionConfig());
+            Partition partition = RaftLogRegistry.of(store).open(log.name(), log.partitionId(), log.partitionConfig(),
+                    log.properties().ifMissing());
             TimevaultLogStorage<D> storage = TimevaultLogStorage.open(partition, codec, log.storageOptions());
             LogLifecycleLog.opened(log.name(), storage, Duration.ofNanos(System.nanoTime() - start));
             logs.opened(log.name(), log.properties().nodeId(), storage);
             return storage;
         } catch (LogRecoveryException ex) {
             if (failOnRecoveryError) {
-                throw ex;
+                throw new TimevaultLogOpenException(log.name(), log.partitionId(), directory, ex);
             }
             failure = ex.outcome();
             logs.failed(log.name(), log.properties().nodeId(), failedStatus(store, log, failure, ex));
             logger.error(unavailable(log, ex), ex);
-        } catch (TimevaultException ex) {
-            // The partition itself did not open: damage recovery must not repair (not a torn tail).
+        } catch (TimevaultException | RaftLogMissingException ex) {
+            // The partition did not open (damage that is not a torn tail), or its files are gone.
             if (failOnRecoveryError) {
-                throw ex;
+                throw new TimevaultLogOpenException(log.name(), log.partitionId(), directory, ex);
             }
-            failure = new RecoveryOutcome(RecoveryOutcome.Kind.FAILED, List.of("store: " + ex.getMessage()),
+            failure = new RecoveryOutcome(RecoveryOutcome.Kind.FAILED, List.of(
+                    ((ex instanceof RaftLogMissingException) ? "missing: " : "store: ") + ex.getMessage()),
                     RecoveryReport.CLEAN);
             logs.failed(log.name(), log.properties().nodeId(), failedStatus(store, log, failure, ex));
             logger.error(unavailable(log, ex), ex);
@@ -231,9 +239,30 @@ final class TimevaultLogRegistrar implements BeanDefinitionRegistryPostProcessor
         return null;
     }
 
+    /**
+     * The codec bean for the log's entry type; the starter's own codec is made strict or lenient and named after
+     * the log, a codec the application defined is used as it is.
+     */
+    private static <D> RaftRecordCodec<D> codec(ConfigurableListableBeanFactory beanFactory,
+            TimevaultLogDefinition log, Class<D> type) {
+        @SuppressWarnings("unchecked")
+        RaftRecordCodec<D> codec = (RaftRecordCodec<D>) beanFactory
+                .getBeanProvider(ResolvableType.forClassWithGenerics(RaftRecordCodec.class, type))
+                .getObject();
+        String ours = codecBeanName(type);
+        if (codec instanceof JacksonFormatPlugin<D> jackson && beanFactory.containsBean(ours)
+                && beanFactory.getBean(ours) == codec) {
+            return jackson.withStrictDecoding(log.properties().strictDecoding()).named(log.name());
+        }
+        return codec;
+    }
+
     private static String unavailable(TimevaultLogDefinition log, Exception ex) {
-        return "Raft log '" + log.name() + "' could not be recovered and is unavailable ("
-                + TimevaultRaftProperties.PREFIX + ".fail-on-recovery-error=false): " + ex.getMessage();
+        return "Raft log '" + log.name() + "' could not be opened and is unavailable ("
+                + TimevaultRaftProperties.PREFIX + ".fail-on-recovery-error=false): " + ex.getMessage()
+                + ". Its health is DOWN and there is no RaftLogStorage bean for it: inject it as "
+                + "ObjectProvider<RaftLogStorage<" + log.entryType().getSimpleName() + ">> (getIfAvailable) "
+                + "where the application must start without it.";
     }
 
     private static LogStorageStatus failedStatus(TimevaultStore store, TimevaultLogDefinition log,

@@ -1,11 +1,15 @@
 package io.timevault.raft.autoconfigure;
 
+import io.timevault.raft.RaftLogMissingException;
+import io.timevault.raft.RaftLogRegistry;
+import io.timevault.store.CorruptFileException;
 import io.timevault.store.StorageIOException;
 import io.timevault.store.StoreOptions;
 import io.timevault.store.TimevaultStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -42,14 +46,52 @@ public final class TimevaultRaftAutoConfiguration {
         // Absolute, so that every path in logs, health and error messages is.
         Path root = properties.root().toAbsolutePath().normalize();
         prepareRoot(root);
+        TimevaultStore store;
         try {
-            return TimevaultStore.open(root, StoreOptions.DEFAULTS);
+            store = TimevaultStore.open(root, StoreOptions.DEFAULTS);
         } catch (StorageIOException ex) {
             throw notWritable(root, ex.getMessage(), ex);
         }
+        try {
+            checkNoLogLost(store, properties);
+        } catch (RuntimeException ex) {
+            store.close();
+            throw ex;
+        }
+        return store;
+    }
+
+    /**
+     * Refuses to start when a configured log that the store's registry lists lost its partition, before any
+     * storage bean or jraft node opens it: a Raft node must not come back with an empty log and no vote.
+     */
+    private static void checkNoLogLost(TimevaultStore store, TimevaultRaftProperties properties) {
+        RaftLogRegistry registry = RaftLogRegistry.of(store);
+        properties.logs().forEach((name, log) -> {
+            UUID partitionId = log.partitionIdFor(name);
+            try {
+                registry.checkNotLost(name, partitionId, log.ifMissing());
+            } catch (RaftLogMissingException ex) {
+                if (!properties.failOnRecoveryError()) {
+                    return; // the log's bean reports it DOWN
+                }
+                throw new TimevaultLogOpenException(name, partitionId, ex.directory(), ex);
+            } catch (CorruptFileException ex) {
+                throw new TimevaultLogOpenException(name, partitionId,
+                        store.partitionDirectory(partitionId).toAbsolutePath().normalize(), ex);
+            }
+        });
     }
 
     private static void prepareRoot(Path root) {
+        Path existing = root.toAbsolutePath().normalize();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw notWritable(root, (existing.equals(root.toAbsolutePath().normalize()) ? "it" : existing)
+                    + " is a regular file, not a directory", null);
+        }
         try {
             Files.createDirectories(root);
         } catch (IOException ex) {

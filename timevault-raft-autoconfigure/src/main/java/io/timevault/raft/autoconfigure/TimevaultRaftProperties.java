@@ -1,5 +1,6 @@
 package io.timevault.raft.autoconfigure;
 
+import io.timevault.raft.IfMissing;
 import io.timevault.raft.LogPartitionIds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -37,7 +38,7 @@ import org.springframework.validation.annotation.Validated;
  * is the name keeps its log there.
  */
 @Validated
-@ConfigurationProperties("timevault.raft")
+@ConfigurationProperties(prefix = "timevault.raft", ignoreUnknownFields = false)
 public record TimevaultRaftProperties(
         @DefaultValue("true") boolean enabled,
         @NotNull @DefaultValue("./data/timevault") Path root,
@@ -71,6 +72,12 @@ public record TimevaultRaftProperties(
      * @param chunk Chunk file settings.
      * @param index Sparse index settings.
      * @param sync Group commit and fsync settings.
+     * @param ifMissing What to do when the log's partition is gone although the store's registry says the log
+     * existed: 'fail' stops startup (a Raft node must not come back with an empty log and no vote), 'create'
+     * re-creates the log empty. A log that never existed is always created.
+     * @param strictDecoding Whether entries that do not match the entry type exactly (unknown properties, missing
+     * or null primitives) fail to decode, naming the log, the index and the field. When disabled, unknown
+     * properties are ignored and missing primitives read as zero.
      */
     public record Log(
             UUID partitionId,
@@ -78,10 +85,12 @@ public record TimevaultRaftProperties(
             @DefaultValue("0") long nodeId,
             @Valid @DefaultValue Chunk chunk,
             @Valid @DefaultValue Index index,
-            @Valid @DefaultValue Sync sync) {
+            @Valid @DefaultValue Sync sync,
+            @DefaultValue("fail") IfMissing ifMissing,
+            @DefaultValue("true") boolean strictDecoding) {
 
         /** A log with every setting at its default (a jraft group nobody configured). */
-        public static final Log DEFAULTS = new Log(null, null, 0, null, null, null);
+        public static final Log DEFAULTS = new Log(null, null, 0, null, null, null, null, true);
 
         public Log {
             if (entryType != null && entryType.isBlank()) {
@@ -92,6 +101,7 @@ public record TimevaultRaftProperties(
             chunk = (chunk != null) ? chunk : Chunk.DEFAULTS;
             index = (index != null) ? index : Index.DEFAULTS;
             sync = (sync != null) ? sync : Sync.DEFAULTS;
+            ifMissing = (ifMissing != null) ? ifMissing : IfMissing.FAIL;
         }
 
         /** This log's partition id: the configured one, or the one derived from {@code name}. */

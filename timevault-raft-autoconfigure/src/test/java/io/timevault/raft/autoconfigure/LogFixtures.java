@@ -70,7 +70,7 @@ public final class LogFixtures {
 
     private static TimevaultLogDefinition definition(String name) {
         TimevaultRaftProperties.Log log = new TimevaultRaftProperties.Log(null, OrderCommand.class.getName(), 0,
-                null, null, null);
+                null, null, null, null, true);
         return new TimevaultLogDefinition(name, log.partitionIdFor(name), OrderCommand.class, log);
     }
 

@@ -70,7 +70,13 @@ class TimevaultRaftAutoConfigurationTests {
                     RaftRecordCodec<OrderCommand> codec = uniqueOfType(context.getBeanFactory().getBeanProvider(
                             ResolvableType.forClassWithGenerics(RaftRecordCodec.class, OrderCommand.class)));
                     assertThat(codec).isInstanceOf(JacksonFormatPlugin.class);
-                    assertThat(((TimevaultLogStorage<?>) storage).codec()).isSameAs(codec);
+                    // The storage decodes with the codec bean's mapper, made strict and named after the log.
+                    assertThat(((TimevaultLogStorage<?>) storage).codec()).isInstanceOfSatisfying(
+                            JacksonFormatPlugin.class, used -> {
+                                assertThat(used.mapper()).isSameAs(((JacksonFormatPlugin<?>) codec).mapper());
+                                assertThat(used).hasToString("JacksonFormatPlugin<" + OrderCommand.class.getName()
+                                        + ">[strict](log 'orders')");
+                            });
                     assertThat(context.getBeanFactory().getBeanProvider(ResolvableType
                             .forClassWithGenerics(RaftLogStorage.class, AuditEvent.class)).getIfAvailable()).isNull();
                 });

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -55,25 +56,77 @@ class TimevaultRaftConfigurationFailureTests {
     }
 
     @Test
-    void rootThatCannotBeCreatedIsReportedByProperty() throws Exception {
+    void rootUnderARegularFileIsReportedByPropertyNamingTheFile() throws Exception {
         Path file = Files.createFile(root.resolve("a-file"));
         runner.withPropertyValues("timevault.raft.root=" + file.resolve("store"))
                 .run(failsWithProperty("timevault.raft.root", file.resolve("store").toString(),
-                        "the directory cannot be created"));
+                        file + " is a regular file, not a directory"));
     }
 
     @Test
-    void storeLockedByAnotherWriterIsReportedWithTheRootProperty() {
+    void rootThatIsARegularFileIsReportedByProperty() throws Exception {
+        Path file = Files.createFile(root.resolve("a-file"));
+        runner.withPropertyValues("timevault.raft.root=" + file)
+                .run(failsWithProperty("timevault.raft.root", file.toString(), "it is a regular file, not a directory"));
+    }
+
+    @Test
+    void storeLockedInThisJvmSaysSoWithThePid() {
         try (TimevaultStore other = TimevaultStore.open(root, StoreOptions.DEFAULTS)) {
             withRoot().run(context -> {
                 assertThat(context).hasFailed();
                 assertThat(context.getStartupFailure()).rootCause().isInstanceOf(StoreLockedException.class);
                 FailureAnalysis analysis = new TimevaultRaftFailureAnalyzer.StoreLocked()
                         .analyze(context.getStartupFailure());
-                assertThat(analysis.getDescription()).contains("Property: timevault.raft.root", "locked");
-                assertThat(analysis.getAction()).contains("timevault.raft.root");
+                assertThat(analysis.getDescription()).contains("Property: timevault.raft.root",
+                        "Held by: this JVM (pid " + ProcessHandle.current().pid() + ")");
+                assertThat(analysis.getAction()).contains("timevault.raft.root", "temporary directory per context");
             });
         }
+    }
+
+    @Test
+    void storeLockedByAnotherProcessNamesItsPid() throws Exception {
+        Path lockFile = root.resolve(".timevault.write.lock");
+        Process holder = new ProcessBuilder("flock", "--exclusive", lockFile.toString(), "sleep", "60").start();
+        try {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!lockHeld(lockFile) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Files.writeString(lockFile, "pid=" + holder.pid() + "\n");
+            withRoot().run(context -> {
+                assertThat(context).hasFailed();
+                FailureAnalysis analysis = new TimevaultRaftFailureAnalyzer.StoreLocked()
+                        .analyze(context.getStartupFailure());
+                assertThat(analysis.getDescription()).contains("Held by: process " + holder.pid())
+                        .doesNotContain("this JVM");
+                assertThat(analysis.getAction()).contains("Stop the process");
+            });
+        } finally {
+            holder.destroy();
+            holder.waitFor();
+        }
+    }
+
+    private static boolean lockHeld(Path lockFile) {
+        try (TimevaultStore store = TimevaultStore.open(lockFile.getParent(), StoreOptions.DEFAULTS)) {
+            return false;
+        } catch (StoreLockedException held) {
+            return true;
+        }
+    }
+
+    @Test
+    void misspelledKeyUnderALogIsReportedByItsName() {
+        withRoot().withPropertyValues("timevault.raft.logs.orders.entry-typ=" + OrderCommand.class.getName())
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    UnboundConfigurationPropertiesException unbound = causeOfType(context.getStartupFailure(),
+                            UnboundConfigurationPropertiesException.class);
+                    assertThat(unbound.getUnboundProperties()).extracting(p -> p.getName().toString())
+                            .containsExactly("timevault.raft.logs.orders.entry-typ");
+                });
     }
 
     @Test
@@ -84,6 +137,19 @@ class TimevaultRaftConfigurationFailureTests {
                     assertThat(context).hasFailed();
                     FailureAnalysis analysis = new TimevaultRaftFailureAnalyzer().analyze(context.getStartupFailure());
                     assertThat(analysis.getDescription()).contains("timevault.raft.logs.orders.entry-type");
+                });
+    }
+
+    @Test
+    void unknownKeyBesideAValidLogIsReportedByItsName() {
+        withRoot().withPropertyValues("timevault.raft.logs.orders.entry-type=" + OrderCommand.class.getName(),
+                "timevault.raft.logs.orders.sync.max-batch=3", "timevault.raft.rot=/tmp").run(context -> {
+                    assertThat(context).hasFailed();
+                    UnboundConfigurationPropertiesException unbound = causeOfType(context.getStartupFailure(),
+                            UnboundConfigurationPropertiesException.class);
+                    assertThat(unbound.getUnboundProperties()).extracting(p -> p.getName().toString())
+                            .containsExactlyInAnyOrder("timevault.raft.logs.orders.sync.max-batch",
+                                    "timevault.raft.rot");
                 });
     }
 

@@ -1,6 +1,7 @@
 package io.timevault.raft.jraft;
 
 import io.timevault.raft.JacksonFormatPlugin;
+import io.timevault.raft.RaftLogRegistry;
 import io.timevault.raft.LogLifecycleLog;
 import io.timevault.raft.TimevaultLogStorage;
 import io.timevault.store.Partition;
@@ -53,8 +54,10 @@ final class GroupLogs {
     }
 
     /**
-     * The log of {@code groupId}, opened (and its partition created) if no one holds it.
+     * The log of {@code groupId}, opened (and its partition created if the group is new) if no one holds it.
      *
+     * @throws io.timevault.raft.RaftLogMissingException if the store's registry lists the group but its partition
+     *                                                   is gone, under {@link io.timevault.raft.IfMissing#FAIL}
      * @throws RuntimeException whatever opening the partition or recovering the log threw
      */
     Lease acquire(String groupId) {
@@ -68,7 +71,9 @@ final class GroupLogs {
             opened = shared == null;
             if (opened) {
                 checkNoLegacyLog(groupId, id);
-                Partition partition = store.openOrCreatePartition(id, settings.partitionConfig());
+                // Through the registry: a group whose partition vanished must not start empty (Raft safety).
+                Partition partition = RaftLogRegistry.of(store).open(groupId, id, settings.partitionConfig(),
+                        settings.ifMissing());
                 shared = new Shared(groupId, TimevaultLogStorage.open(partition, CODEC, settings.storageOptions()));
                 open.put(id, shared);
             } else if (!shared.groupId.equals(groupId)) {

@@ -1,5 +1,6 @@
 package io.timevault.raft.jraft;
 
+import io.timevault.raft.IfMissing;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
@@ -42,6 +43,15 @@ public record TimevaultJRaftOptions(Function<String, GroupLogSettings> groups, G
     public TimevaultJRaftOptions withPartitionIds(Function<String, UUID> partitionIds) {
         Function<String, GroupLogSettings> base = groups;
         return withGroups(group -> base.apply(group).withPartitionId(partitionIds.apply(group)));
+    }
+
+    /**
+     * These options with each group's {@link GroupLogSettings#ifMissing} given by {@code ifMissing}, the rest
+     * unchanged: what to do when a group's partition is gone although the store's registry lists it.
+     */
+    public TimevaultJRaftOptions withIfMissing(Function<String, IfMissing> ifMissing) {
+        Function<String, GroupLogSettings> base = groups;
+        return withGroups(group -> base.apply(group).withIfMissing(ifMissing.apply(group)));
     }
 
     public TimevaultJRaftOptions withListener(GroupLogListener value) {

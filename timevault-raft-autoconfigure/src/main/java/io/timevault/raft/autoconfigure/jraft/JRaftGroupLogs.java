@@ -44,7 +44,7 @@ final class JRaftGroupLogs implements Function<String, GroupLogSettings>, GroupL
     public GroupLogSettings apply(String groupId) {
         TimevaultLogDefinition definition = definition(groupId);
         return new GroupLogSettings(definition.partitionId(), definition.partitionConfig(),
-                definition.storageOptions());
+                definition.storageOptions(), definition.properties().ifMissing());
     }
 
     private TimevaultLogDefinition definition(String groupId) {

@@ -40,6 +40,26 @@ public final class TestCluster implements AutoCloseable {
 
     /** A cluster whose state machines read their commands as {@code reads} says. */
     public TestCluster(Path dir, int size, CounterStateMachine.Reads reads) {
+        this(dir, freePorts(size), reads);
+    }
+
+    /** Nodes on the given 127.0.0.1 ports, for tests that must stay in a port range of their own. */
+    public TestCluster(Path dir, List<Integer> fixedPorts) {
+        this(dir, fixedPorts, CounterStateMachine.Reads.DUPLICATE);
+    }
+
+    private TestCluster(Path dir, List<Integer> fixedPorts, CounterStateMachine.Reads reads) {
+        List<Integer> ports = new ArrayList<>(fixedPorts);
+        ports.sort(null);
+        int size = ports.size();
+        for (int i = 0; i < size; i++) {
+            PeerId peer = new PeerId("127.0.0.1", ports.get(i));
+            nodes.add(new TestNode(peer, dir.resolve("node" + i), reads));
+            conf.addPeer(peer);
+        }
+    }
+
+    private static List<Integer> freePorts(int size) {
         List<Integer> ports = new ArrayList<>();
         while (ports.size() < size) {
             int port = freePort();
@@ -47,12 +67,7 @@ public final class TestCluster implements AutoCloseable {
                 ports.add(port);
             }
         }
-        ports.sort(null);
-        for (int i = 0; i < size; i++) {
-            PeerId peer = new PeerId("127.0.0.1", ports.get(i));
-            nodes.add(new TestNode(peer, dir.resolve("node" + i), reads));
-            conf.addPeer(peer);
-        }
+        return ports;
     }
 
     /** A free TCP port on 127.0.0.1 (released again, so a tiny race with other processes remains). */

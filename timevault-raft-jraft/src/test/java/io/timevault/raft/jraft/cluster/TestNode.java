@@ -37,6 +37,7 @@ public final class TestNode {
     private RaftGroupService service;
     private Node node;
     private CounterStateMachine fsm;
+    private TimevaultJRaftOptions bridgeOptions = TimevaultJRaftOptions.DEFAULTS;
 
     private final CounterStateMachine.Reads reads;
 
@@ -64,7 +65,7 @@ public final class TestNode {
             throw new IllegalStateException(peer + " is running");
         }
         store = TimevaultStore.open(storeDirectory(), StoreOptions.DEFAULTS);
-        factory = new RecordingServiceFactory(new TimevaultJRaftServiceFactory(store));
+        factory = new RecordingServiceFactory(new TimevaultJRaftServiceFactory(store, bridgeOptions));
         fsm = new CounterStateMachine(reads);
         NodeOptions options = nodeOptions(conf, fsm, factory, dir.resolve("snapshot"));
         RpcServer rpc = new BoltRpcServer(new com.alipay.remoting.rpc.RpcServer(peer.getIp(), peer.getPort(), true));
@@ -79,6 +80,11 @@ public final class TestNode {
             throw e;
         }
         service = started;
+    }
+
+    /** The bridge options of the next {@link #start} (default {@link TimevaultJRaftOptions#DEFAULTS}). */
+    public synchronized void bridgeOptions(TimevaultJRaftOptions value) {
+        bridgeOptions = value;
     }
 
     /** The options every test node runs with: manual snapshots, 1 s election timeout, no CLI, no metrics. */
