@@ -19,16 +19,20 @@ import javax.imageio.ImageIO;
 
 /**
  * Draws the append chart from a bench output file: durable append throughput (entries per second, log scale) by
- * batch size for timevault, raw disk and RocksDB, read from the {@code RAW append_b<N>} lines. Headless AWT.
+ * batch size for timevault, the three raw disk loops and the two RocksDB log stores, read from the {@code RAW append_b<N>} lines. Headless AWT.
  *
  * <p>Usage: {@code AppendChart <bench output> <chart.png>}
  */
 public final class AppendChart {
 
     private static final Pattern LINE = Pattern.compile("^RAW append_b(\\d+) (.*)$");
-    private static final String[] SERIES = {"timevault", "raw", "rocksdb"};
-    private static final String[] LABELS = {"timevault adapter", "raw FileChannel write+force", "RocksDBLogStorage (sync)"};
-    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0x7f7f7f), new Color(0xd62728)};
+    private static final String[] SERIES = {"timevault", "raw", "raw_prealloc", "raw_overwrite", "rocksdb",
+            "rocksdb_segment"};
+    private static final String[] LABELS = {"timevault adapter", "raw write+fdatasync, growing file",
+            "raw, fallocated (KEEP_SIZE)", "raw, overwriting written space", "RocksDBLogStorage (sync)",
+            "RocksDBSegmentLogStorage (sync)"};
+    private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0x7f7f7f), new Color(0xbcbd22),
+            new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd)};
 
     private AppendChart() {
     }
@@ -63,12 +67,12 @@ public final class AppendChart {
     }
 
     static BufferedImage draw(List<Integer> batches, List<double[]> values, String mode) {
-        int w = 900;
-        int h = 520;
+        int w = 1000;
+        int h = 560;
         int left = 90;
         int right = 30;
         int top = 70;
-        int bottom = 80;
+        int bottom = 110;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -129,17 +133,23 @@ public final class AppendChart {
                 g.setColor(COLORS[s]);
                 g.fillRect(x + 4, top + plotH - bh, barW - 8, bh);
                 g.setColor(Color.BLACK);
+                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
                 String text = v >= 10000 ? String.format(Locale.ROOT, "%.0fk", v / 1000) : String.format(Locale.ROOT,
                         "%.0f", v);
-                g.drawString(text, x + barW / 2 - fm.stringWidth(text) / 2, top + plotH - bh - 5);
+                g.drawString(text, x + barW / 2 - g.getFontMetrics().stringWidth(text) / 2, top + plotH - bh - 5);
+                g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
             }
             String label = "batch " + batches.get(i);
             g.drawString(label, left + i * groupW + groupW / 2 - fm.stringWidth(label) / 2, top + plotH + 22);
         }
         // legend
         int lx = left;
-        int ly = h - 25;
+        int ly = h - 50;
         for (int s = 0; s < SERIES.length; s++) {
+            if (lx + 20 + fm.stringWidth(LABELS[s]) > w - right) { // wrap to a second row
+                lx = left;
+                ly += 24;
+            }
             g.setColor(COLORS[s]);
             g.fillRect(lx, ly - 11, 14, 14);
             g.setColor(Color.BLACK);

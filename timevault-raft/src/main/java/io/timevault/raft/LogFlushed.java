@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>A storage calls it <em>exactly once</em> per {@code append} call: with {@code null} once every entry of that
  * call is durable, or with the error that prevented it. It may be called before or after {@code append} returns,
- * and on any thread (the timevault adapter calls it on its writer thread); implementations must be quick and must
- * not call back into the storage's write methods.
+ * and on any thread (the timevault adapter calls it on a thread of its shared writer pool); implementations must be
+ * quick and must not call the write methods of any storage.
  */
 @FunctionalInterface
 public interface LogFlushed {

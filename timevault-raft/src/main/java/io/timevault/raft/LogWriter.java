@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer thread of one log storage: executes every write in submission order.
+ * The writer of one log storage: executes every write in submission order, one turn at a time on the shared
+ * {@link WriterPool} (never two turns of one log at once, so everything below "writer thread" means "the turn
+ * running now"). A turn runs at most {@link #COMMANDS_PER_TURN} commands, then yields the thread to other logs.
  *
  * <p>Appends are taken from the queue until it is empty or {@link LogStorageOptions#maxBatchEntries()} entries are
  * gathered, and written with one {@code partition.appendAll}; their callers are released as soon as that returns
@@ -25,12 +29,14 @@ import org.slf4j.LoggerFactory;
  * purge backwards) is not a failure: nothing was written.
  *
  * <p>Thread rule: {@link #append}, {@link #appendDurably}, {@link #execute} and {@link #close} may be called from any
- * thread except the writer thread itself (a callback writing to the storage would wait for itself); the accessors
- * from any thread. Everything else runs on the writer thread.
+ * thread except a writer thread (a callback writing to a storage would wait for the pool, possibly for itself;
+ * {@code close} from one does not wait); the accessors from any thread. Everything else runs in the writer's turns.
  */
 final class LogWriter implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(LogWriter.class);
+    /** Commands (an append batch counts as one) a turn runs before it lets other logs have the thread. */
+    static final int COMMANDS_PER_TURN = 16;
 
     private final Partition partition;
     private final RecordDecoder<?> decoder;
@@ -39,13 +45,16 @@ final class LogWriter implements Runnable {
     private final BlockingQueue<WriteCommand> queue = new LinkedBlockingQueue<>();
     private final WriterCounters counters = new WriterCounters();
     private final Object submitLock = new Object();
-    private final Thread thread;
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final CompletableFuture<Void> exited = new CompletableFuture<>();
+    private volatile boolean started;
 
     private volatile boolean accepting = true; // written under submitLock
     private volatile StorageException failure; // the first write failure; never cleared
     private volatile DurableState state;
 
-    // Writer thread only.
+    // Writer turns only (one at a time; each turn starts after the previous one ended, through `scheduled`).
+    private WriteCommand taken; // taken from the queue by the last batch, not run yet
     private LogId tail; // the last entry written to the partition, durable or not
     private final List<WriteCommand.Append> batch = new ArrayList<>(); // accepted, not yet reported
 
@@ -56,12 +65,18 @@ final class LogWriter implements Runnable {
         this.name = "partition " + partition.id();
         this.state = recovered;
         this.tail = recovered.lastPresent();
-        this.thread = new Thread(this, "timevault-raft-writer-" + partition.id());
-        thread.setDaemon(true);
     }
 
     void start() {
-        thread.start();
+        started = true;
+        schedule();
+    }
+
+    /** Gives the writer a turn unless it has one already (or was not started). */
+    private void schedule() {
+        if (started && !exited.isDone() && scheduled.compareAndSet(false, true)) {
+            WriterPool.execute(this);
+        }
     }
 
     /** The durable state, as of the last successful write. */
@@ -127,9 +142,9 @@ final class LogWriter implements Runnable {
     }
 
     private void submit(WriteCommand command, ErrorSubject subject) {
-        if (Thread.currentThread() == thread) {
+        if (WriterPool.onWriterThread()) {
             throw StorageException.defensive(subject, ErrorVerb.WRITE, name
-                    + ": a write from the writer thread (inside a LogFlushed callback) would wait for itself");
+                    + ": a write from a writer thread (inside a LogFlushed callback) would wait for the writers");
         }
         synchronized (submitLock) {
             if (!accepting) {
@@ -141,6 +156,7 @@ final class LogWriter implements Runnable {
             }
             queue.add(command);
         }
+        schedule();
     }
 
     private static void await(CompletableFuture<Void> future) {
@@ -151,7 +167,10 @@ final class LogWriter implements Runnable {
         }
     }
 
-    /** Stops accepting writes, lets the writer finish the queued ones, and waits for it to exit. */
+    /**
+     * Stops accepting writes, lets the writer finish the queued ones, and waits until it did (not when called from a
+     * writer thread, which could be the one that has to finish them).
+     */
     void close() {
         synchronized (submitLock) {
             if (accepting) {
@@ -159,15 +178,18 @@ final class LogWriter implements Runnable {
                 queue.add(new WriteCommand.Shutdown(new CompletableFuture<>()));
             }
         }
-        if (Thread.currentThread() == thread) {
+        schedule();
+        if (WriterPool.onWriterThread() || !started) {
             return;
         }
         boolean interrupted = false;
-        while (thread.isAlive()) {
+        while (!exited.isDone()) {
             try {
-                thread.join();
+                exited.get();
             } catch (InterruptedException e) {
                 interrupted = true;
+            } catch (ExecutionException e) {
+                break; // never completed exceptionally
             }
         }
         if (interrupted) {
@@ -175,23 +197,32 @@ final class LogWriter implements Runnable {
         }
     }
 
-    // ---- writer thread
+    // ---- writer turns
 
+    /** One turn: up to {@link #COMMANDS_PER_TURN} commands, then another turn is scheduled if work is left. */
     @Override
     public void run() {
         try {
-            WriteCommand next = null;
-            while (true) {
-                WriteCommand command = next != null ? next : queue.take();
-                next = null;
+            for (int n = 0; n < COMMANDS_PER_TURN && !exited.isDone(); n++) {
+                WriteCommand command = taken != null ? taken : queue.poll();
+                taken = null;
+                if (command == null) {
+                    break;
+                }
                 if (command instanceof WriteCommand.Append append) {
-                    next = appendBatch(append);
+                    taken = appendBatch(append);
                 } else if (!runBarrier((WriteCommand.Barrier) command)) {
-                    return;
+                    exited.complete(null);
                 }
             }
-        } catch (Throwable t) { // an interrupt or a bug: nothing may be left waiting
+        } catch (Throwable t) { // a bug: nothing may be left waiting
             die(t);
+            exited.complete(null);
+        }
+        boolean more = taken != null; // read before the next turn may start
+        scheduled.set(false);
+        if (more || !queue.isEmpty()) {
+            schedule();
         }
     }
 
@@ -358,13 +389,14 @@ final class LogWriter implements Runnable {
         }
     }
 
-    /** The writer thread is about to exit abnormally: fail whatever is pending or queued. */
+    /** The writer is about to stop abnormally: fail whatever is pending or queued. */
     private void die(Throwable t) {
         fail(new StorageException(ErrorSubject.LOGS, ErrorVerb.WRITE, name + ": writer thread stopped: " + t, t));
         StorageException error = failure;
         takeBatch().forEach(append -> reject(append, error));
-        WriteCommand command;
-        while ((command = queue.poll()) != null) {
+        WriteCommand command = taken;
+        taken = null;
+        for (; command != null; command = queue.poll()) {
             if (command instanceof WriteCommand.Append append) {
                 reject(append, failedEarlier(ErrorSubject.LOGS, error));
             } else if (command instanceof WriteCommand.Shutdown shutdown) {

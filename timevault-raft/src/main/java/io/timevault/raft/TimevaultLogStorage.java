@@ -34,12 +34,13 @@ import java.util.concurrent.CompletableFuture;
  * {@link LogRecoveryException}.
  *
  * <h2>Threads</h2>
- * Every write (vote and log) is executed by one writer thread per storage, in call order; appends queued together
+ * Every write (vote and log) is executed by the storage's writer, in call order, on a thread of a pool every storage
+ * of the JVM shares (at most eight threads, however many logs are open); appends queued together
  * share one fsync (group commit), and vote, purge and truncate first make pending appends durable. The first
  * failed write makes the storage refuse every later write with the original cause ({@link WriterState#FAILED});
  * reopen it to recover. Reads go straight to the partition and never wait for an fsync. {@link #getLogState()} and
  * {@link #readVote()} report the durable state: memory changes only after the write succeeded. All methods are
- * thread-safe; writes must not be called from inside a {@link LogFlushed} callback.
+ * thread-safe; writes (to any storage) must not be called from inside a {@link LogFlushed} callback.
  *
  * <p>The storage does not own the partition: {@link #close()} stops the writer and leaves the partition open.
  *

@@ -21,7 +21,7 @@
  * <pre>{@code {"timestamp":7,"log_id":{"leader_id":{"term":3,"node_id":176},"index":7},"kind":"Normal","payload":{"value":42}}}</pre>
  * Beside the chunks it keeps {@code raft_vote.json} and {@code raft_purge.json}. Life cycle: open (recover: re-purge
  * if {@code raft_purge.json} is ahead of the partition, decode the last log id from the last record) → writes
- * through one writer thread (group commit) → close. {@link io.timevault.raft.TimevaultLogStorage#status()} and
+ * through the storage's writer, on a thread pool shared by every log (group commit) → close. {@link io.timevault.raft.TimevaultLogStorage#status()} and
  * {@link io.timevault.raft.TimevaultLogStorage#metrics()} feed health and metrics.
  */
 package io.timevault.raft;

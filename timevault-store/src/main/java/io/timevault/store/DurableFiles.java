@@ -50,6 +50,34 @@ public final class DurableFiles {
         fsyncDirectory(target.toAbsolutePath().getParent());
     }
 
+    /**
+     * Copies {@code source[from, to)} to a new file {@code target}, atomically and durably (temp file, fsync, rename,
+     * directory fsync): the copy a destructive repair keeps of what it removes.
+     */
+    static void copyRange(FileChannel source, Path sourceFile, long from, long to, Path target) {
+        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            long pos = from;
+            while (pos < to) {
+                long n = source.transferTo(pos, to - pos, out);
+                if (n <= 0) {
+                    throw new java.io.EOFException("unexpected end of " + sourceFile + " at offset " + pos);
+                }
+                pos += n;
+            }
+            out.force(true);
+        } catch (IOException e) {
+            throw new StorageIOException("copy " + sourceFile + " to", temp, e);
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new StorageIOException("rename", target, e);
+        }
+        fsyncDirectory(target.toAbsolutePath().getParent());
+    }
+
     /** Reads the whole file, or empty when it does not exist. */
     public static Optional<byte[]> readIfExists(Path file) {
         try {

@@ -7,12 +7,15 @@ import java.util.List;
 
 /**
  * Reads and writes a chunk's {@code .index}: LF-terminated {@link IndexBlock} lines, contiguous from offset 0,
- * keys non-decreasing. The index is derived data, so it carries no checksum: whatever part of it cannot be
- * trusted is dropped and rebuilt from the chunk (the chunk is the truth).
+ * keys non-decreasing. The index is derived data: whatever part of it cannot be trusted (torn, malformed,
+ * inconsistent) is dropped and rebuilt from the chunk (the chunk is the truth). Each line we write also carries
+ * the CRC-32C of its block's bytes, which is what lets reads and recovery tell damaged chunk data from a torn
+ * write ({@link BlockVerifier}); the line itself has no checksum of its own, a damaged line is judged by its shape.
  *
  * <p>Invariant kept by the writer: a line is appended only after the chunk bytes it covers were fsynced, so after a
- * power loss an index line never points past durable data. Lines from timevault-rs (which fsyncs the index but
- * never the chunk) may; {@link #loadValidPrefix} drops them.
+ * power loss an index line never points past durable data, and a line with a CRC that survived describes durable
+ * bytes. Lines from timevault-rs (which fsyncs the index but never the chunk, and writes no CRC) may point past
+ * durable data; {@link #loadValidPrefix} drops them.
  */
 final class IndexFile {
 
@@ -48,8 +51,13 @@ final class IndexFile {
             try {
                 if (b == null) {
                     JsonFields f = JsonFields.parseObject(bytes, pos, lf - pos, file, pos);
+                    Long crc = f.optionalUnsigned("crc32c");
+                    if (crc != null && Long.compareUnsigned(crc, 0xffff_ffffL) > 0) {
+                        throw new CorruptFileException(file, pos, "field `crc32c` does not fit in 32 bits: " + crc);
+                    }
                     b = new IndexBlock(f.unsigned("block_min_key"), f.unsigned("block_max_key"),
-                            f.unsigned("file_offset_bytes"), f.unsigned("block_len_bytes"));
+                            f.unsigned("file_offset_bytes"), f.unsigned("block_len_bytes"),
+                            crc == null ? IndexBlock.NO_CRC : crc);
                 }
             } catch (CorruptFileException e) {
                 dropped = "malformed line at offset " + pos + " (" + e.getMessage() + ")";
@@ -87,6 +95,7 @@ final class IndexFile {
         ",\"block_max_key\":".getBytes(StandardCharsets.US_ASCII),
         ",\"file_offset_bytes\":".getBytes(StandardCharsets.US_ASCII),
         ",\"block_len_bytes\":".getBytes(StandardCharsets.US_ASCII),
+        ",\"crc32c\":".getBytes(StandardCharsets.US_ASCII),
     };
 
     /**
@@ -95,10 +104,13 @@ final class IndexFile {
      * {@code null} for the general parser to judge.
      */
     private static IndexBlock parseCanonical(byte[] b, int from, int to) {
-        long[] values = new long[4];
+        long[] values = {0, 0, 0, 0, IndexBlock.NO_CRC};
         int pos = from;
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 5; i++) {
             byte[] part = CANONICAL_PARTS[i];
+            if (i == 4 && pos == to - 1) {
+                break; // a timevault-rs line: no crc32c
+            }
             if (to - pos < part.length) {
                 return null;
             }
@@ -115,7 +127,8 @@ final class IndexFile {
                 pos++;
             }
             // at most 18 digits never overflows; no leading zeros, as serde_json writes them
-            if (pos == start || pos - start > 18 || (b[start] == '0' && pos - start > 1)) {
+            if (pos == start || pos - start > 18 || (b[start] == '0' && pos - start > 1)
+                    || (i == 4 && v > 0xffff_ffffL)) {
                 return null;
             }
             values[i] = v;
@@ -123,7 +136,7 @@ final class IndexFile {
         if (pos != to - 1 || b[pos] != '}') {
             return null;
         }
-        return new IndexBlock(values[0], values[1], values[2], values[3]);
+        return new IndexBlock(values[0], values[1], values[2], values[3], values[4]);
     }
 
     static byte[] encode(List<IndexBlock> blocks, int from, int to) {

@@ -30,12 +30,8 @@ final class JsonLinesFormat implements FormatPlugin {
 
     @Override
     public int frameLength(byte[] buf, int off, int len) {
-        for (int i = off, end = off + len; i < end; i++) {
-            if (buf[i] == '\n') {
-                return i - off + 1;
-            }
-        }
-        return -1;
+        int lf = LineFeeds.indexOf(buf, off, off + len);
+        return lf < 0 ? -1 : lf - off + 1;
     }
 
     private static final byte[] KEY_FIRST = "{\"timestamp\":".getBytes(StandardCharsets.US_ASCII);

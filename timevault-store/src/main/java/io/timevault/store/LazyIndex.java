@@ -77,11 +77,8 @@ final class LazyIndex {
 
     private List<IndexBlock> load(IndexFile.Loaded loaded, FileChannel ch) throws IOException {
         List<IndexBlock> result = new ArrayList<>(loaded.blocks());
-        String dropped = loaded.dropped();
         // as for the last chunk (TailLoader): a damaged length can end a block mid-record; trust only record boundaries
-        while (!result.isEmpty() && !TailLoader.endsWithTerminator(ch, result.get(result.size() - 1).end())) {
-            dropped = "line not ending on a record boundary: " + result.remove(result.size() - 1).toJson();
-        }
+        String dropped = BlockVerifier.dropUnterminated(ch, files.chunk(chunkId), result, loaded.dropped());
         long covered = result.isEmpty() ? 0 : result.get(result.size() - 1).end();
         if (covered == chunkLength) {
             return List.copyOf(result);
@@ -91,7 +88,7 @@ final class LazyIndex {
         RecordScanner s = new RecordScanner(ch, files.chunk(chunkId), format, covered, chunkLength);
         BlockBuilder builder = new BlockBuilder(config);
         while (s.next()) {
-            IndexBlock done = builder.add(s.key(), s.offset(), s.length());
+            IndexBlock done = s.addTo(builder);
             if (done != null) {
                 result.add(done);
             }

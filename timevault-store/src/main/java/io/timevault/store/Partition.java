@@ -281,6 +281,34 @@ public final class Partition implements AutoCloseable {
         }, "truncate");
     }
 
+    /**
+     * Calls {@code sink} with every record of {@link #readRange}, chunk by chunk, so a whole log can be streamed
+     * without holding it in memory.
+     */
+    public void scan(long fromKey, long toKey, java.util.function.Consumer<StoredRecord> sink) {
+        if (Long.compareUnsigned(fromKey, toKey) > 0) {
+            throw new InvalidRangeException(fromKey, toKey);
+        }
+        checkOpen();
+        fileLock.readLock().lock();
+        try {
+            new RangeReader(files, format, channels).read(view, fromKey, toKey, sink);
+        } finally {
+            fileLock.readLock().unlock();
+        }
+    }
+
+    /** The chunks as readers see them now, in key order. */
+    public List<ChunkInfo> chunks() {
+        PartitionView v = view;
+        List<ChunkInfo> out = new ArrayList<>(v.chunkCount());
+        for (int i = 0; i < v.chunkCount(); i++) {
+            ChunkView c = v.chunk(i);
+            out.add(new ChunkInfo(c.id(), c.minKey(), c.maxKey(), c.length(), c == v.active()));
+        }
+        return out;
+    }
+
     /** The last record above the purge point, if any. */
     public Optional<StoredRecord> lastRecord() {
         return Optional.ofNullable(view.lastRecord());

@@ -26,6 +26,8 @@ final class PartitionFiles {
     static final String CHUNK_SUFFIX = ".chunk";
     static final String INDEX_SUFFIX = ".index";
     static final String TMP_SUFFIX = ".tmp";
+    /** Infix of the copy of a cut torn tail, as etcd keeps its broken WAL. */
+    static final String BROKEN_INFIX = ".broken-";
 
     private final Path dir;
 
@@ -94,6 +96,11 @@ final class PartitionFiles {
 
     Path indexTemp(long id) {
         return chunksDir().resolve(hex16(id) + INDEX_SUFFIX + TMP_SUFFIX);
+    }
+
+    /** Where a torn tail cut from the chunk at {@code offset} is kept: {@code <hex16>.chunk.broken-<offset>}. */
+    Path broken(long id, long offset) {
+        return chunksDir().resolve(hex16(id) + CHUNK_SUFFIX + BROKEN_INFIX + offset);
     }
 
     /** A path relative to the partition directory, for reports. */

@@ -141,7 +141,7 @@ final class PartitionOpener {
         }
     }
 
-    private static boolean hasChunkFiles(PartitionFiles files) {
+    static boolean hasChunkFiles(PartitionFiles files) {
         if (!Files.isDirectory(files.chunksDir())) {
             return false;
         }

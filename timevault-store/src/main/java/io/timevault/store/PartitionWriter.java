@@ -112,7 +112,7 @@ final class PartitionWriter {
             staged.add(ByteBuffer.wrap(record));
             offsets[i] = offset;
             a.size += len;
-            IndexBlock done = a.builder.add(key, offset, len);
+            IndexBlock done = a.builder.add(key, offset, record, 0, record.length);
             if (done != null) {
                 a.addBlock(done);
             }

@@ -3,11 +3,14 @@ package io.timevault.store;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Answers a key-range read from a {@link PartitionView}: binary search for the first chunk and the first block
  * that can hold the lower bound, then a sequential read of the overlapping blocks (and, for the open chunk, the
- * unindexed tail), keeping exactly the records in range. Never re-reads the manifest or index files.
+ * unindexed tail), keeping exactly the records in range. Never re-reads the manifest or index files. Every block
+ * touched is read whole and checked against its CRC-32C ({@link BlockVerifier}): damaged data is an exception,
+ * never a record.
  */
 final class RangeReader {
 
@@ -22,15 +25,21 @@ final class RangeReader {
     }
 
     List<StoredRecord> read(PartitionView view, long from, long to) {
+        List<StoredRecord> out = new ArrayList<>();
+        read(view, from, to, out::add);
+        return out;
+    }
+
+    /** As {@link #read(PartitionView, long, long)}, handing the records to {@code out} chunk by chunk. */
+    void read(PartitionView view, long from, long to, Consumer<StoredRecord> out) {
         long lo = from;
         Long purged = view.lastPurgeId();
         if (purged != null && !view.logicalPurge() && Keys.atMost(lo, purged)) {
             if (purged == -1L || Long.compareUnsigned(purged + 1, to) > 0) {
-                return List.of();
+                return;
             }
             lo = purged + 1;
         }
-        List<StoredRecord> out = new ArrayList<>();
         int n = view.chunkCount();
         int first = firstChunkReaching(view, lo);
         for (int i = first; i < n; i++) {
@@ -42,7 +51,6 @@ final class RangeReader {
             // engine raised the straddling chunk's min on purge instead of relying on the purge point alone
             readChunk(c, Keys.atMost(c.minKey(), lo) ? lo : c.minKey(), to, out);
         }
-        return out;
     }
 
     private static int firstChunkReaching(PartitionView view, long key) {
@@ -59,7 +67,7 @@ final class RangeReader {
         return lo;
     }
 
-    private void readChunk(ChunkView c, long lo, long hi, List<StoredRecord> out) {
+    private void readChunk(ChunkView c, long lo, long hi, Consumer<StoredRecord> out) {
         List<IndexBlock> blocks = c.indexBlocks();
         int n = blocks.size();
         int b = firstBlockReaching(blocks, lo);
@@ -70,12 +78,18 @@ final class RangeReader {
             return;
         }
         try {
-            out.addAll(channels.read(c.id(), ch -> {
+            channels.read(c.id(), ch -> {
                 List<StoredRecord> found = new ArrayList<>();
                 RecordScanner s = new RecordScanner(ch, files.chunk(c.id()), format, start, end, false);
+                BlockVerifier crc = new BlockVerifier(files.chunk(c.id()), blocks, b);
                 while (s.next()) {
+                    crc.accept(s);
                     if (Keys.above(s.key(), hi)) {
-                        return found;
+                        if (crc.pastIndexedBlocks()) {
+                            return found;
+                        }
+                        // finish the block so its CRC is checked: at most one block beyond the range is read
+                        continue;
                     }
                     if (Long.compareUnsigned(s.key(), lo) >= 0) {
                         found.add(new StoredRecord(s.key(), s.bytes()));
@@ -85,7 +99,7 @@ final class RangeReader {
                     throw new CorruptFileException(files.chunk(c.id()), s.badOffset(), s.badReason());
                 }
                 return found;
-            }));
+            }).forEach(out);
         } catch (IOException ex) {
             throw new StorageIOException("read", files.chunk(c.id()), ex);
         }

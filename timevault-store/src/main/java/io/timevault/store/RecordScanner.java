@@ -118,6 +118,16 @@ final class RecordScanner {
         return recordKey;
     }
 
+    /** Adds the current record to {@code builder} (see {@link BlockBuilder#add}). */
+    IndexBlock addTo(BlockBuilder builder) {
+        return builder.add(recordKey, recordOffset, buf, recordPosInBuf, recordLength);
+    }
+
+    /** Feeds the current record's bytes to {@code checksum}, without copying them. */
+    void updateChecksum(java.util.zip.Checksum checksum) {
+        checksum.update(buf, recordPosInBuf, recordLength);
+    }
+
     byte[] bytes() {
         return Arrays.copyOfRange(buf, recordPosInBuf, recordPosInBuf + recordLength);
     }

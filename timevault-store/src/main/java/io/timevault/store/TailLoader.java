@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,8 @@ import java.util.List;
  * <ol>
  *   <li>Trust the longest valid prefix of the index (see {@link IndexFile#loadValidPrefix}) that ends on a
  *       record boundary.</li>
- *   <li>Scan the records after it. A bad record with no valid record after it is a torn tail: cut it (write
- *       mode) or hide it (read-only). A bad record followed by valid ones is corruption of durable data:
+ *   <li>Scan the records after it. A bad record with no valid record after it is a torn tail: copy it to
+ *       {@code <chunk>.broken-<offset>} and cut it (write mode) or hide it (read-only). A bad record followed by valid ones is corruption of durable data:
  *       {@link CorruptFileException} naming the chunk and the offset.</li>
  *   <li>Re-block the scanned tail with the normal cadence; in write mode force the chunk, then write the new
  *       index lines (a rewrite when the old index had to be cut).</li>
@@ -77,11 +78,7 @@ final class TailLoader {
         long length = ch.size();
         IndexFile.Loaded idx = IndexFile.loadValidPrefix(files.index(id), length);
         List<IndexBlock> blocks = new ArrayList<>(idx.blocks());
-        String dropped = idx.dropped();
-        while (!blocks.isEmpty() && !endsWithTerminator(ch, blocks.get(blocks.size() - 1).end())) {
-            IndexBlock b = blocks.remove(blocks.size() - 1);
-            dropped = "line not ending on a record boundary: " + b.toJson();
-        }
+        String dropped = BlockVerifier.dropUnterminated(ch, files.chunk(id), blocks, idx.dropped());
         int trusted = blocks.size();
         long scanStart = trusted == 0 ? 0 : blocks.get(trusted - 1).end();
 
@@ -98,7 +95,7 @@ final class TailLoader {
             lastKey = s.key();
             haveKey = true;
             lastRecord = s.bytes();
-            IndexBlock done = builder.add(s.key(), s.offset(), s.length());
+            IndexBlock done = s.addTo(builder);
             if (done != null) {
                 blocks.add(done);
             }
@@ -110,8 +107,14 @@ final class TailLoader {
                         + " this is not a torn write");
             }
             validLength = s.badOffset();
+            String kept = "";
+            if (writable) {
+                Path broken = files.broken(id, validLength);
+                DurableFiles.copyRange(ch, files.chunk(id), validLength, length, broken);
+                kept = "; the cut bytes are kept in " + files.relative(broken);
+            }
             repairs.add(new RecoveryReport.Repair(RecoveryReport.RepairKind.TAIL_TRUNCATED, files.relative(files.chunk(id)),
-                    validLength, (writable ? "cut " : "hid ") + (length - validLength) + " bytes: " + s.badReason()));
+                    validLength, (writable ? "cut " : "hid ") + (length - validLength) + " bytes: " + s.badReason() + kept));
             if (writable) {
                 ch.truncate(validLength);
                 ch.force(true);
@@ -120,7 +123,9 @@ final class TailLoader {
         if (lastRecord == null && trusted > 0) {
             IndexBlock last = blocks.get(trusted - 1);
             RecordScanner b = new RecordScanner(ch, files.chunk(id), format, last.offset(), last.end());
+            BlockVerifier crc = new BlockVerifier(files.chunk(id), blocks, trusted - 1);
             while (b.next()) {
+                crc.accept(b);
                 lastRecord = b.bytes();
                 lastKey = b.key();
             }

@@ -9,7 +9,8 @@
  *     metadata.json        {@link io.timevault.store.PartitionConfig} + last_purge_id; one line, no LF
  *     manifest.jsonl       one line per chunk: {"chunk_id":1,"min_order_key":1,"max_order_key":5}; last line open
  *     chunks/0000000000000001.chunk   records, one JSON object + LF each, keys non-decreasing
- *     chunks/0000000000000001.index   sparse index: one line per block of records
+ *     chunks/0000000000000001.index   sparse index: one line per block of records, with the block's CRC-32C
+ *     chunks/0000000000000001.chunk.broken-84   bytes a recovery cut as a torn tail (kept for the operator)
  * </pre>
  * A chunk is named by the key of its first record (16 lowercase hex digits). A record's key is the top-level
  * {@code timestamp} of its JSON line. The index lists blocks of {@code index.max_records} records (or
@@ -24,7 +25,7 @@
  *       chunk is scanned, so recovery costs O(chunks + tail).</li>
  *   <li><b>append</b> ({@link io.timevault.store.Partition#append}) makes a record readable;
  *       <b>sync</b> ({@link io.timevault.store.Partition#sync}) makes it durable: chunk data first, then the index
- *       lines that cover it. A roll to a new chunk is one atomic manifest rewrite.</li>
+ *       lines that cover it, each with the CRC-32C of its block; reads check the CRC of every block they touch. A roll to a new chunk is one atomic manifest rewrite.</li>
  *   <li><b>purge</b> removes a prefix (durable metadata first, whole chunks only: the chunk straddling the cutoff is
  *       never rewritten); <b>truncate</b> removes a suffix.</li>
  * </ol>

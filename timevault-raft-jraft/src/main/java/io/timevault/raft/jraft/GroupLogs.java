@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The open logs of one store, one adapter per group, shared by the group's log storage and meta storage (which
- * jraft creates separately) so that each partition has exactly one writer thread.
+ * jraft creates separately) so that each partition has exactly one writer.
  *
  * <p>A log is opened by the first {@link #acquire} of its group and closed when the last {@link Lease} is
  * released; both are logged ({@link LogLifecycleLog}) and reported to the options' {@link GroupLogListener}. A node

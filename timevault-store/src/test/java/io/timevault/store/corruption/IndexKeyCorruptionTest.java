@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A damaged KEY in an index line that stays well-formed, contiguous and ordered — here block {8,9} of chunk 6
  * becoming {8,8} — is not detectable from the index alone: the binary search for key 9 skips the block that holds
- * it. Index lines carry no checksum (timevault-rs's format) and checking every block against the chunk would make
- * the first read of a closed chunk O(chunk). Documented as a known limit; deleting the index file repairs it
+ * it. The CRC-32C of an index line covers the block's chunk bytes, not the line itself (a block that is not read is
+ * not checked), and checking every block against the chunk would make the first read of a closed chunk O(chunk);
+ * {@code timevault verify} finds it. Documented as a known limit; deleting the index file repairs it
  * (it is rebuilt from the chunk).
  */
 class IndexKeyCorruptionTest {
@@ -32,7 +33,7 @@ class IndexKeyCorruptionTest {
     Path root;
 
     @Test
-    @Disabled("known limit: index keys carry no checksum; a flipped block max can hide a record from range reads")
+    @Disabled("known limit: index lines carry no checksum of their own; a flipped block max can hide a record from range reads")
     void flippedBlockMaxKeyInAClosedIndexStillFindsEveryKey() {
         Path dir = Stores.written(root, ID, Stores.fixture(150, 2), 1, 13);
         Path index = Layout.index(dir, 6);

@@ -6,18 +6,20 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
 
 /**
  * The invariants timevault-rs needs to read a partition (spec Appendix B), checked on the bytes: manifest lines in
  * ascending chunk order, only the last one open, chunk and index files present for every line, index blocks
- * contiguous from offset 0, ending on record boundaries inside the chunk, keys non-decreasing, no temp files left.
+ * contiguous from offset 0, ending on record boundaries inside the chunk, keys non-decreasing, no temp files left;
+ * and ours: an index line's {@code crc32c}, when present, is the CRC-32C of its block's bytes.
  */
 public final class DiskInvariants {
 
     private static final Pattern MANIFEST = Pattern.compile(
             "\\{\"chunk_id\":(\\d+),\"min_order_key\":(\\d+)(?:,\"max_order_key\":(\\d+))?}");
     private static final Pattern INDEX = Pattern.compile(
-            "\\{\"block_min_key\":(\\d+),\"block_max_key\":(\\d+),\"file_offset_bytes\":(\\d+),\"block_len_bytes\":(\\d+)}");
+            "\\{\"block_min_key\":(\\d+),\"block_max_key\":(\\d+),\"file_offset_bytes\":(\\d+),\"block_len_bytes\":(\\d+)(?:,\"crc32c\":(\\d+))?}");
 
     private DiskInvariants() {
     }
@@ -61,7 +63,7 @@ public final class DiskInvariants {
         assertThat(data[data.length - 1]).as("chunk %s ends with LF", Layout.hex16(id)).isEqualTo((byte) '\n');
         long expectedOffset = 0;
         long prevMax = 0;
-        for (String line : Layout.lines(index)) {
+        for (String line : Layout.rawLines(index)) {
             Matcher m = INDEX.matcher(line);
             assertThat(m.matches()).as("canonical index line of %s: %s", Layout.hex16(id), line).isTrue();
             long min = Long.parseUnsignedLong(m.group(1));
@@ -74,6 +76,12 @@ public final class DiskInvariants {
             assertThat(data[(int) (off + len - 1)]).as("block ends on a record boundary: %s", line).isEqualTo((byte) '\n');
             assertThat(Long.compareUnsigned(min, max)).isLessThanOrEqualTo(0);
             assertThat(Long.compareUnsigned(min, prevMax)).as("keys non-decreasing: %s", line).isGreaterThanOrEqualTo(0);
+            if (m.group(5) != null) {
+                CRC32C crc = new CRC32C();
+                crc.update(data, (int) off, (int) len);
+                assertThat(Long.parseLong(m.group(5))).as("crc32c of %s matches its bytes: %s", Layout.hex16(id), line)
+                        .isEqualTo(crc.getValue());
+            }
             prevMax = max;
             expectedOffset = off + len;
         }

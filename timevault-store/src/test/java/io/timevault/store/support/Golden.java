@@ -51,6 +51,12 @@ public final class Golden {
             String rel = golden.relativize(g).toString();
             Path actual = partitionDir.resolve(rel);
             assertThat(actual).as("%s of golden tree %s", rel, name).exists();
+            if (rel.endsWith(".index")) {
+                // our index lines add crc32c (docs/compatibility.md); without it they are timevault-rs's bytes
+                assertThat(Layout.withoutCrc(Layout.readText(actual))).as("%s of golden tree %s", rel, name)
+                        .isEqualTo(Layout.readText(g));
+                continue;
+            }
             assertThat(Records.text(Layout.read(actual))).as("%s of golden tree %s", rel, name)
                     .isEqualTo(Records.text(Layout.read(g)));
             assertThat(Layout.read(actual)).as("bytes of %s", rel).isEqualTo(Layout.read(g));

@@ -61,8 +61,39 @@ public final class Layout {
         return new String(read(file), StandardCharsets.UTF_8);
     }
 
-    /** The LF-terminated lines of a JSONL file, without their LF (an unterminated tail is returned too). */
+    /**
+     * The LF-terminated lines of a JSONL file, without their LF (an unterminated tail is returned too). Lines of a
+     * {@code .index} file are returned in timevault-rs's form: our extra {@code crc32c} field removed (its value is
+     * checked by {@link DiskInvariants}; {@link #rawLines} keeps it).
+     */
     public static List<String> lines(Path file) {
+        List<String> raw = rawLines(file);
+        if (!file.getFileName().toString().endsWith(".index")) {
+            return raw;
+        }
+        return raw.stream().map(Layout::withoutCrc).toList();
+    }
+
+    /** An index line (or index text) without its {@code crc32c} fields: the bytes timevault-rs would write. */
+    public static String withoutCrc(String indexText) {
+        return indexText.replaceAll(",\"crc32c\":\\d+}", "}");
+    }
+
+    /** Where the last complete line of an index file says its blocks end (0 without one). */
+    public static long indexedEnd(Path index) {
+        long end = 0;
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("\"file_offset_bytes\":(\\d+),\"block_len_bytes\":(\\d+)");
+        for (String line : rawLines(index)) {
+            java.util.regex.Matcher m = p.matcher(line);
+            if (m.find()) {
+                end = Long.parseLong(m.group(1)) + Long.parseLong(m.group(2));
+            }
+        }
+        return end;
+    }
+
+    /** The lines of a file exactly as stored. */
+    public static List<String> rawLines(Path file) {
         String text = readText(file);
         List<String> out = new ArrayList<>();
         int pos = 0;
